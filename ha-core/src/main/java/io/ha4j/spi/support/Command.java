@@ -1,0 +1,183 @@
+package io.ha4j.spi.support;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * A command for {@link CoordinationState}: writes go through the replicated log (or the in-memory
+ * ensemble's lock), reads are served by a current leader. Each command has a compact binary form so
+ * that it can travel as a Raft log entry.
+ */
+public sealed interface Command {
+
+  /** True for commands that change nothing (served as linearizable reads). */
+  default boolean readOnly() {
+    return false;
+  }
+
+  /** Opens a session for a node. Result: {@code value} = the new session id. */
+  record OpenSession(String nodeId, boolean witness, long leaseNanos) implements Command {
+    /** Checks the fields. */
+    public OpenSession {
+      Objects.requireNonNull(nodeId, "nodeId");
+    }
+  }
+
+  /** Renews a session. Result: {@code ok} = the session exists. */
+  record Renew(long sessionId) implements Command {}
+
+  /** Closes a session (a node leaving). Result: {@code ok} = it existed. */
+  record CloseSession(long sessionId) implements Command {}
+
+  /** Ends a session whose lease ran out; proposed only by the authority. */
+  record ExpireSession(long sessionId) implements Command {}
+
+  /** Asks for leadership for a session. Result: {@code ok} = the session holds it now. */
+  record Claim(long sessionId) implements Command {}
+
+  /** Gives up leadership held by the session. Result: {@code ok} = it held it. */
+  record Resign(long sessionId) implements Command {}
+
+  /** Writes a key. Result: {@code entries} = the new entry. */
+  record Put(String key, byte[] value) implements Command {
+    /** Checks the fields. */
+    public Put {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /** Writes a key if its version matches (0 = absent). Result: {@code ok}, {@code entries} = new entry. */
+  record CompareAndSet(String key, long expectedVersion, byte[] value) implements Command {
+    /** Checks the fields. */
+    public CompareAndSet {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /** Deletes a key if its version matches ({@code -1} = any version). Result: {@code ok} = deleted. */
+  record Delete(String key, long expectedVersion) implements Command {
+    /** Checks the fields. */
+    public Delete {
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /** Reads a key. Result: {@code entries} = zero or one entry. */
+  record Get(String key) implements Command {
+    /** Checks the fields. */
+    public Get {
+      Objects.requireNonNull(key, "key");
+    }
+
+    @Override
+    public boolean readOnly() {
+      return true;
+    }
+  }
+
+  /** Reads all keys with a prefix. Result: {@code entries}. */
+  record ListPrefix(String prefix) implements Command {
+    /** Checks the fields. */
+    public ListPrefix {
+      Objects.requireNonNull(prefix, "prefix");
+    }
+
+    @Override
+    public boolean readOnly() {
+      return true;
+    }
+  }
+
+  /** Reads leader, epoch and members. */
+  record Status() implements Command {
+    @Override
+    public boolean readOnly() {
+      return true;
+    }
+  }
+
+  /** The binary form. */
+  default byte[] encode() {
+    var bytes = new ByteArrayOutputStream(64);
+    try (var out = new DataOutputStream(bytes)) {
+      if (this instanceof OpenSession c) {
+        out.writeByte(1);
+        out.writeUTF(c.nodeId());
+        out.writeBoolean(c.witness());
+        out.writeLong(c.leaseNanos());
+      } else if (this instanceof Renew c) {
+        out.writeByte(2);
+        out.writeLong(c.sessionId());
+      } else if (this instanceof CloseSession c) {
+        out.writeByte(3);
+        out.writeLong(c.sessionId());
+      } else if (this instanceof ExpireSession c) {
+        out.writeByte(4);
+        out.writeLong(c.sessionId());
+      } else if (this instanceof Claim c) {
+        out.writeByte(5);
+        out.writeLong(c.sessionId());
+      } else if (this instanceof Resign c) {
+        out.writeByte(6);
+        out.writeLong(c.sessionId());
+      } else if (this instanceof Put c) {
+        out.writeByte(7);
+        out.writeUTF(c.key());
+        Codec.writeBytes(out, c.value());
+      } else if (this instanceof CompareAndSet c) {
+        out.writeByte(8);
+        out.writeUTF(c.key());
+        out.writeLong(c.expectedVersion());
+        Codec.writeBytes(out, c.value());
+      } else if (this instanceof Delete c) {
+        out.writeByte(9);
+        out.writeUTF(c.key());
+        out.writeLong(c.expectedVersion());
+      } else if (this instanceof Get c) {
+        out.writeByte(10);
+        out.writeUTF(c.key());
+      } else if (this instanceof ListPrefix c) {
+        out.writeByte(11);
+        out.writeUTF(c.prefix());
+      } else if (this instanceof Status) {
+        out.writeByte(12);
+      } else {
+        throw new IllegalStateException("unknown command " + this);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Reads the binary form written by {@link #encode()}. */
+  static Command decode(byte[] bytes) {
+    try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int tag = in.readUnsignedByte();
+      return switch (tag) {
+        case 1 -> new OpenSession(in.readUTF(), in.readBoolean(), in.readLong());
+        case 2 -> new Renew(in.readLong());
+        case 3 -> new CloseSession(in.readLong());
+        case 4 -> new ExpireSession(in.readLong());
+        case 5 -> new Claim(in.readLong());
+        case 6 -> new Resign(in.readLong());
+        case 7 -> new Put(in.readUTF(), Codec.readBytes(in));
+        case 8 -> new CompareAndSet(in.readUTF(), in.readLong(), Codec.readBytes(in));
+        case 9 -> new Delete(in.readUTF(), in.readLong());
+        case 10 -> new Get(in.readUTF());
+        case 11 -> new ListPrefix(in.readUTF());
+        case 12 -> new Status();
+        default -> throw new IllegalArgumentException("unknown command tag " + tag);
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt command", e);
+    }
+  }
+}
