@@ -27,6 +27,8 @@ final class CrmSimulate {
   /** Bumped when what is cached changes meaning. */
   private static final String CACHE_FORMAT = "crm_simulate -x FILE -S, v1";
 
+  private static final String SUMMARY_HEADER = "Transition Summary:";
+
   private final Path executable;
   private final Path cacheDir;
   private final Duration timeout;
@@ -137,9 +139,13 @@ final class CrmSimulate {
         throw new IOException("crm_simulate took longer than " + timeout + " on " + cib);
       }
       String stdout = Files.readString(out, StandardCharsets.UTF_8);
-      if (p.exitValue() != 0) {
-        throw new IOException("crm_simulate exited with " + p.exitValue() + ": "
-            + Files.readString(err, StandardCharsets.UTF_8) + "\nCIB:\n" + cibXml);
+      String stderr = Files.readString(err, StandardCharsets.UTF_8);
+      // Exit code 1 with "Transition failed: terminated" means only that the simulated execution of
+      // the graph could not finish (e.g. blocked stops on an unclean node that cannot be fenced);
+      // the Transition Summary, printed before, is the scheduler's full answer all the same.
+      boolean executionOnly = stderr.contains("Transition failed") && stdout.contains(SUMMARY_HEADER);
+      if (p.exitValue() != 0 && !executionOnly) {
+        throw new IOException("crm_simulate exited with " + p.exitValue() + ": " + stderr + "\nCIB:\n" + cibXml);
       }
       return stdout;
     } finally {
