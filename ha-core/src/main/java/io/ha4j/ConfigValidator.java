@@ -13,8 +13,11 @@ final class ConfigValidator {
 
   /** Ids and names: what Pacemaker accepts as an XML id, plus the characters node names use. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:@-]*");
-  /** {@code class:type} or {@code class:provider:type}. */
-  private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9_-]+(:[A-Za-z0-9_.-]+){1,2}");
+  /**
+   * {@code class:type} or {@code class:provider:type}. Pacemaker also accepts a path as an LSB type
+   * ({@code lsb:/usr/lib/heartbeat/cts/LSBDummy}) and templated systemd units ({@code getty@tty1}).
+   */
+  private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9_-]+(:[A-Za-z0-9_.@/-]+){1,2}");
 
   private final List<ConfigViolation> out = new ArrayList<>();
 
