@@ -114,6 +114,12 @@ final class ActionGraph {
     if (o.has(Ordering.ASYMMETRICAL) && then.rsc != null) {
       changed |= update(first, then, firstFlags, F_RUNNABLE, Ordering.ASYMMETRICAL);
     }
+    if ((o.flags & (Ordering.IMPLIES_THEN | Ordering.IMPLIES_FIRST | Ordering.RESTART)) != 0
+        && first.rsc != null && !first.rsc.managed && first.rsc.blocked && !first.runnable
+        && first.task == Task.STOP && then.runnable) {
+      then.runnable = false; // nothing may follow the stop of a blocked resource
+      changed |= CHANGED_THEN;
+    }
     return changed;
   }
 

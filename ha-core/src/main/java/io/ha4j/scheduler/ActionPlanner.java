@@ -60,10 +60,12 @@ final class ActionPlanner {
       needStop = true; // moving
     } else if (r.failed && r.needsStop) {
       needStop = true; // recovering
+    } else if (r.blocked) {
+      needStop = true;
     }
     if (current != null) {
       stop(r, !needStop);
-      if (nextStarted) {
+      if (nextStarted && !r.blocked) {
         start(r, r.assignedTo, !needStop);
       }
     }

@@ -142,6 +142,18 @@ final class SchedulerRun {
       if (s.banned() || s.stopFailed()) {
         resourceLocation(w, n, -Score.INFINITY);
       }
+      if (s.stopFailed()) {
+        // a failed stop leaves the resource active: fence the node, or else block the resource
+        failed = true;
+        active = true;
+        if (stonithEnabled()) {
+          markUnclean(n);
+          n = nodesByName.get(s.node());
+        } else {
+          w.managed = false;
+          w.blocked = true;
+        }
+      }
       if (!active) {
         continue;
       }
@@ -159,15 +171,21 @@ final class SchedulerRun {
     // a managed resource active on a node that is not online makes that node unclean (fencing on)
     for (WorkResource w : byId.values()) {
       if (w.current != null && !w.current.online && w.managed && !w.current.unclean) {
-        WorkNode old = w.current;
-        WorkNode unclean = new WorkNode(old.index, old.name, false, true, false, old.standby, old.maintenance);
-        nodes.set(old.index, unclean);
-        nodesByName.put(old.name, unclean);
-        for (WorkResource other : byId.values()) {
-          if (other.current == old) {
-            other.current = unclean;
-          }
-        }
+        markUnclean(w.current);
+      }
+    }
+  }
+
+  private void markUnclean(WorkNode old) {
+    if (old.unclean) {
+      return;
+    }
+    WorkNode unclean = new WorkNode(old.index, old.name, false, true, false, old.standby, old.maintenance);
+    nodes.set(old.index, unclean);
+    nodesByName.put(old.name, unclean);
+    for (WorkResource other : byId.values()) {
+      if (other.current == old) {
+        other.current = unclean;
       }
     }
   }

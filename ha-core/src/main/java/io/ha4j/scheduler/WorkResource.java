@@ -40,6 +40,7 @@ final class WorkResource {
   WorkNode current; // the node it runs on, or null
   boolean failed;
   boolean needsStop; // Pacemaker's pe_rsc_stop flag: the failure needs a stop
+  boolean blocked; // a failed stop without fencing: nothing more may be done with it
 
   // assignment
   boolean provisional = true;
