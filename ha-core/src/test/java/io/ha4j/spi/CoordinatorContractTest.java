@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 public abstract class CoordinatorContractTest {
 
   /** A running cluster of coordinators that a test can break and repair. */
-  protected interface Cluster extends AutoCloseable {
+  public interface Cluster extends AutoCloseable {
 
     /** The candidate nodes (at least three, none a witness), all started. */
     List<String> candidates();
