@@ -295,9 +295,7 @@ final class ActionGraph {
     }
     for (WorkColocation c : colocations) {
       if (c.score() >= io.ha4j.Score.INFINITY) {
-        WorkResource dependent = c.dependent().parent != null && c.dependent() == c.dependent().parent.firstChild()
-            && c.dependentIsGroup() ? c.dependent().parent : c.dependent();
-        markStartBlocked(dependent, top);
+        markStartBlocked(c.dependentRef(), top);
       }
     }
   }

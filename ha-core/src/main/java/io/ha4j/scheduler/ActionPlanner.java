@@ -157,7 +157,8 @@ final class ActionPlanner {
       fence.reason = "node is unclean";
       fencing.add(fence);
       for (WorkResource w : run.byId.values()) {
-        if (w.stop != null && w.stop.node == n) {
+        // fencing implies the stops of managed resources only; an unmanaged one stays as it is
+        if (w.managed && w.stop != null && w.stop.node == n) {
           w.stop.pseudo = true;
           w.stop.runnable = true;
           graph.order(fence, w.stop, Ordering.NONE);
@@ -186,26 +187,50 @@ final class ActionPlanner {
       graph.order(g.groupStop, g.groupStopped, Ordering.RUNNABLE_LEFT);
       WorkResource previous = null;
       for (WorkResource m : g.children) {
-        orderIfBoth(g.groupStop, m.stop, previous == null ? Ordering.OPTIONAL : Ordering.NONE);
-        orderIfBoth(m.stop, g.groupStopped, previous == null ? Ordering.IMPLIES_THEN : Ordering.NONE);
-        orderIfBoth(m.start, g.groupRunning, Ordering.RUNNABLE_LEFT | Ordering.IMPLIES_THEN);
+        orderThen(g.groupStop, m.stop, previous == null ? Ordering.OPTIONAL : Ordering.NONE);
+        orderThen(firstOrPlaceholder(m, Task.STOP), g.groupStopped,
+            previous == null ? Ordering.IMPLIES_THEN : Ordering.NONE);
+        orderThen(firstOrPlaceholder(m, Task.START), g.groupRunning,
+            Ordering.RUNNABLE_LEFT | Ordering.IMPLIES_THEN);
         if (previous == null) {
-          orderIfBoth(g.groupStart, m.start, Ordering.NONE);
+          orderThen(g.groupStart, m.start, Ordering.NONE);
         } else {
-          orderIfBoth(previous.start, m.start, Ordering.IMPLIES_THEN | Ordering.RUNNABLE_LEFT);
-          orderIfBoth(m.stop, previous.stop, Ordering.OPTIONAL | Ordering.RESTART);
+          orderThen(firstOrPlaceholder(previous, Task.START), m.start,
+              Ordering.IMPLIES_THEN | Ordering.RUNNABLE_LEFT);
+          orderThen(firstOrPlaceholder(m, Task.STOP), previous.stop, Ordering.OPTIONAL | Ordering.RESTART);
         }
         previous = m;
       }
-      orderIfBoth(g.groupStop, g.lastChild().stop, Ordering.IMPLIES_THEN);
-      orderIfBoth(g.lastChild().stop, g.groupStopped, Ordering.OPTIONAL);
+      orderThen(g.groupStop, g.lastChild().stop, Ordering.IMPLIES_THEN);
+      orderThen(firstOrPlaceholder(g.lastChild(), Task.STOP), g.groupStopped, Ordering.OPTIONAL);
     }
   }
 
-  private void orderIfBoth(Action first, Action then, int flags) {
+  /** Orders two actions; an ordering whose "then" does not exist is dropped, as in Pacemaker. */
+  private void orderThen(Action first, Action then, int flags) {
     if (first != null && then != null) {
       graph.order(first, then, flags);
     }
+  }
+
+  /**
+   * The action of {@code r} an ordering starts from. When {@code r} has none, Pacemaker orders after a
+   * node-less, unrunnable stand-in (so nothing can start after a resource that will not start), except
+   * for the stop of a resource that is not running, which is simply dropped.
+   */
+  private Action firstOrPlaceholder(WorkResource r, Task task) {
+    Action existing = resourceAction(r, task);
+    if (existing != null) {
+      return existing;
+    }
+    if (task == Task.STOP && !ActionGraph.isActive(r)) {
+      return null;
+    }
+    Action placeholder = graph.newAction(task, r, null);
+    placeholder.optional = true;
+    placeholder.runnable = false;
+    placeholder.pseudo = r.isGroup();
+    return placeholder;
   }
 
   private void userOrderings() {
@@ -232,24 +257,13 @@ final class ActionPlanner {
 
   /** Orders {@code first}'s task before {@code then}'s (Pacemaker's rsc_order_first/then). */
   private void orderResources(WorkResource first, Task firstTask, WorkResource then, Task thenTask, int flags) {
-    Action firstAction = resourceAction(first, firstTask);
-    if (firstAction == null) {
-      if (firstTask == Task.STOP && !ActionGraph.isActive(first)) {
-        return;
-      }
-      firstAction = graph.newAction(firstTask, first, null);
-      firstAction.optional = true;
-      firstAction.runnable = false;
-      if (first.isGroup()) {
-        firstAction.pseudo = true;
-      }
+    Action firstAction = firstOrPlaceholder(first, firstTask);
+    if (firstAction != null && first.isGroup() && firstAction.node == null && !firstAction.runnable) {
+      // a stand-in for a group: keep it
     } else if (first.isGroup()) {
       firstAction = firstTask == Task.START ? first.groupRunning : first.groupStopped;
     }
-    Action thenAction = resourceAction(then, thenTask);
-    if (thenAction != null) {
-      graph.order(firstAction, thenAction, flags);
-    }
+    orderThen(firstAction, resourceAction(then, thenTask), flags);
   }
 
   private static Action resourceAction(WorkResource r, Task task) {

@@ -147,8 +147,10 @@ final class SchedulerRun {
         failed = true;
         active = true;
         if (stonithEnabled()) {
-          markUnclean(n);
+          markUnclean(n); // on-fail=fence: the failure stands, the node is fenced
           n = nodesByName.get(s.node());
+          w.failed = true;
+          w.failureFencesNode = true;
         } else {
           w.managed = false;
           w.blocked = true;
@@ -160,7 +162,7 @@ final class SchedulerRun {
       if (w.current == null) {
         w.current = n;
       }
-      if (failed) {
+      if (failed && !n.unclean) { // on a node to be fenced, failures need no recovery of their own
         w.failed = true;
         w.needsStop = true;
       }
@@ -172,6 +174,12 @@ final class SchedulerRun {
     for (WorkResource w : byId.values()) {
       if (w.current != null && !w.current.online && w.managed && !w.current.unclean) {
         markUnclean(w.current);
+      }
+    }
+    for (WorkResource w : byId.values()) {
+      if (w.current != null && w.current.unclean && !w.blocked && !w.failureFencesNode) {
+        w.failed = false;
+        w.needsStop = false;
       }
     }
   }
@@ -282,7 +290,7 @@ final class SchedulerRun {
       if (g.isGroup()) {
         for (int i = 1; i < g.children.size(); i++) {
           addColocation("group:internal_colocation", g.children.get(i), g.children.get(i - 1),
-              Score.INFINITY, false);
+              Score.INFINITY);
         }
       }
     }
@@ -293,21 +301,29 @@ final class SchedulerRun {
         if (d == null || p == null) {
           continue;
         }
-        addColocation(co.id(), d.isGroup() ? d.firstChild() : d, p.isGroup() ? p.lastChild() : p,
-            co.score(), d.isGroup());
+        // "group with X" acts through the first member. "X with group" follows the last member when
+        // mandatory (the whole group must be up) and the first when not (partly up is fine); the
+        // group's own preferences reach X through the last member.
+        WorkResource dependent = d.isGroup() ? d.firstChild() : d;
+        WorkResource primary = p.isGroup() ? p.lastChild() : p;
+        WorkResource dependentSidePrimary = p.isGroup() && co.score() < Score.INFINITY ? p.firstChild() : primary;
+        dependent.thisWith.add(new WorkColocation(co.id(), dependent, dependentSidePrimary, co.score(), d, p));
+        primary.withThis.add(new WorkColocation(co.id(), dependent, primary, co.score(), d, p));
       }
     }
+    // Pacemaker keeps both lists sorted by the other side: priority, then groups before
+    // primitives, then id
     Comparator<WorkResource> order = Comparator.comparingInt((WorkResource w) -> -w.priority)
+        .thenComparingInt(w -> w.isGroup() ? 0 : 1)
         .thenComparing(w -> w.id, SchedulerRun::compareBytes);
     for (WorkResource w : byId.values()) {
-      w.thisWith.sort(Comparator.comparing(WorkColocation::primary, order));
-      w.withThis.sort(Comparator.comparing(WorkColocation::dependent, order));
+      w.thisWith.sort(Comparator.comparing(WorkColocation::primaryRef, order));
+      w.withThis.sort(Comparator.comparing(WorkColocation::dependentRef, order));
     }
   }
 
-  private void addColocation(String id, WorkResource dependent, WorkResource primary, int score,
-      boolean dependentIsGroup) {
-    WorkColocation c = new WorkColocation(id, dependent, primary, score, dependentIsGroup);
+  private void addColocation(String id, WorkResource dependent, WorkResource primary, int score) {
+    WorkColocation c = new WorkColocation(id, dependent, primary, score, dependent, primary);
     dependent.thisWith.add(c);
     primary.withThis.add(c);
   }

@@ -41,6 +41,7 @@ final class WorkResource {
   boolean failed;
   boolean needsStop; // Pacemaker's pe_rsc_stop flag: the failure needs a stop
   boolean blocked; // a failed stop without fencing: nothing more may be done with it
+  boolean failureFencesNode; // a failed stop with fencing: the failure itself makes the node unclean
 
   // assignment
   boolean provisional = true;

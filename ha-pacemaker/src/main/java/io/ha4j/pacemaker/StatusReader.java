@@ -210,7 +210,7 @@ final class StatusReader {
         && facts.managed() && properties.stonithEnabled()) {
       node.unclean = true; // "<rsc> is thought to be active there"
     }
-    Fail onFail = node.unclean ? Fail.IGNORE : outcome.onFail();
+    Fail onFail = outcome.onFail(); // the scheduler ignores failures on unclean nodes, after expiry
     if (onFail == Fail.FENCE) {
       node.unclean = true; // "<rsc> failed there"
     }
