@@ -17,7 +17,9 @@ public interface CoordinatorListener {
 
   /**
    * This node stopped being leader for the given grant: it was told so, its session ended, or its
-   * local deadline passed without confirmation. Called at most once per grant.
+   * local deadline passed without confirmation. Called once for each {@code leadershipGained}; with
+   * ZooKeeper a grant whose session survived a short disconnection can be gained again, with the same
+   * epoch (nobody else can have held it in between).
    */
   default void leadershipLost(Leadership leadership) {}
 

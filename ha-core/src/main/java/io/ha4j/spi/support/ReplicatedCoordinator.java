@@ -126,9 +126,9 @@ public final class ReplicatedCoordinator implements Coordinator {
       c = confirmed;
       boolean mayClaim = !witness && (!hasResigned || clock.monotonicNanos() - resignedUntilNanos > 0);
       if (c.leader() == null && mayClaim) {
-        long sentAt = clock.monotonicNanos();
         CommandResult r = replica.write(new Command.Claim(c.sessionId()));
-        confirm(c.sessionId(), sentAt, r);
+        // a claim is not a renewal: it updates who leads, never the deadline
+        confirm(c.sessionId(), Long.MIN_VALUE, r);
       }
     } catch (CoordinatorException e) {
       log.debug("{}: renewal failed: {}", nodeId, e.getMessage());
@@ -143,10 +143,16 @@ public final class ReplicatedCoordinator implements Coordinator {
     if (closed) {
       return;
     }
-    long deadline = sentAtNanos + timing.lease().toNanos() - timing.margin().toNanos();
     Confirmed old = confirmed;
-    if (old.sessionId() == sessionId && deadline - old.deadlineNanos() < 0) {
-      deadline = old.deadlineNanos();
+    long deadline;
+    if (sentAtNanos == Long.MIN_VALUE) {
+      // not a renewal: keep the deadline of the last renewal of this session
+      deadline = old.sessionId() == sessionId ? old.deadlineNanos() : clock.monotonicNanos();
+    } else {
+      deadline = sentAtNanos + timing.lease().toNanos() - timing.margin().toNanos();
+      if (old.sessionId() == sessionId && deadline - old.deadlineNanos() < 0) {
+        deadline = old.deadlineNanos();
+      }
     }
     confirmed = new Confirmed(sessionId, deadline, r.leader(), Math.max(old.epoch(), r.epoch()));
   }
@@ -286,9 +292,8 @@ public final class ReplicatedCoordinator implements Coordinator {
       resignedUntilNanos = clock.monotonicNanos() + timing.lease().toNanos();
     }
     if (c.sessionId() != 0 && c.leader() != null && c.leader().sessionId() == c.sessionId()) {
-      long sentAt = clock.monotonicNanos();
       CommandResult r = replica.write(new Command.Resign(c.sessionId()));
-      confirm(c.sessionId(), sentAt, r);
+      confirm(c.sessionId(), Long.MIN_VALUE, r);
     }
     evaluate();
   }
