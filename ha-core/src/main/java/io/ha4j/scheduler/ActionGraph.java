@@ -301,7 +301,17 @@ final class ActionGraph {
   }
 
   private void markStartBlocked(WorkResource rsc, WorkResource reason) {
-    Action start = rsc.isGroup() ? rsc.groupStart : rsc.start;
+    if (rsc.isGroup()) { // a group dependent: its own start and every member's (crm_simulate 2.1.5)
+      blockStart(rsc.groupStart, reason);
+      for (WorkResource member : rsc.children) {
+        blockStart(member.start, reason);
+      }
+    } else {
+      blockStart(rsc.start, reason);
+    }
+  }
+
+  private void blockStart(Action start, WorkResource reason) {
     if (start != null && start.runnable) {
       start.runnable = false;
       start.reason = "colocation with " + reason.id;
