@@ -162,7 +162,8 @@ final class SchedulerRun {
       if (w.current == null) {
         w.current = n;
       }
-      if (failed && !n.unclean) { // on a node to be fenced, failures need no recovery of their own
+      if (failed && !n.unclean && (w.managed || w.blocked)) {
+        // on a node to be fenced, failures need no recovery of their own; nor on an unmanaged one
         w.failed = true;
         w.needsStop = true;
       }
