@@ -205,11 +205,9 @@ final class StatusReader {
         node.online, node.unclean);
     Outcome outcome = HistoryReplay.replay(ops, ctx, false);
     boolean active = outcome.role() == Role.STARTED;
-    // process_rsc_state
-    if (active && !node.online && !ConfigReader.isTrue(node.attributes.get("maintenance"))
-        && facts.managed() && properties.stonithEnabled()) {
-      node.unclean = true; // "<rsc> is thought to be active there"
-    }
+    // process_rsc_state: a managed resource active on a node that is not online makes the node
+    // unclean ("thought to be active there"). That is the scheduler's to decide, after it has
+    // applied failure-timeout: an expired failed start leaves nothing active to fence for.
     Fail onFail = outcome.onFail(); // the scheduler ignores failures on unclean nodes, after expiry
     if (onFail == Fail.FENCE) {
       node.unclean = true; // "<rsc> failed there"

@@ -180,11 +180,15 @@ class CibStatusReadingTest {
 
     @Test
     void withFencingAResourceActiveOnADownNodeMakesItUncleanEvenIfExpectedDown() {
-      ClusterState s = read(cib("", STONITH, nodes("n1", "n2"), FENCE_DEVICE, "",
+      String xml = cib("have-quorum=\"1\"", STONITH, nodes("n1", "n2"), FENCE_DEVICE, "",
           member("n1", "") + nodeState("n2", "in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"down\"",
-              lrm(lrmResource("rsc1", op("rsc1", "start", 0, 2, 0, 0, 200))))));
-      assertThat(status(s, "n2")).isEqualTo(NodeStatus.UNCLEAN);
-      assertThat(on(s, "rsc1", "n2").orElseThrow().role()).isEqualTo(ObservedRole.STARTED);
+              lrm(lrmResource("rsc1", op("rsc1", "start", 0, 2, 0, 0, 200)))));
+      CibSnapshot cib = Cib.parse(xml);
+      // the reader reports what it saw; the scheduler decides (after failure-timeout) that n2 is unclean
+      assertThat(status(cib.state(), "n2")).isEqualTo(NodeStatus.OFFLINE);
+      assertThat(on(cib.state(), "rsc1", "n2").orElseThrow().role()).isEqualTo(ObservedRole.STARTED);
+      assertThat(io.ha4j.scheduler.Scheduler.schedule(cib.config(), cib.state(), Instant.now())
+          .normalizedChanges()).contains("fence n2");
     }
 
     @Test
