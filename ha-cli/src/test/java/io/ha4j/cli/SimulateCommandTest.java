@@ -3,7 +3,6 @@ package io.ha4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +29,6 @@ class SimulateCommandTest {
     assertThat(run.err().lines()).containsExactly("ha4j: cannot read " + missing + ": no such file");
   }
 
-  // TODO(issue 2): enable when io.ha4j.pacemaker.Cib.read is implemented.
-  @Disabled("until the CIB reader lands")
   @Test
   void invalidCibIsRejectedOnStderrWithEveryProblem() {
     String file = CliRun.cib("invalid-config.xml");
@@ -45,8 +42,6 @@ class SimulateCommandTest {
     assertThat(run.err()).doesNotContain("\tat ");
   }
 
-  // TODO(issue 2): enable when the CIB reader and the scheduler land (both are stubs today).
-  @Disabled("until the CIB reader and the scheduler land")
   @Test
   void printsOnlyTheNormalizedActions() {
     CliRun run = CliRun.run("simulate", "--cib", CliRun.cib("two-nodes-one-dummy.xml"));
@@ -56,8 +51,6 @@ class SimulateCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
   }
 
-  // TODO(issue 2): enable when the CIB reader and the scheduler land.
-  @Disabled("until the CIB reader and the scheduler land")
   @Test
   void scoresComeFirstUnderTheirHeader() {
     CliRun run = CliRun.run("simulate", "--cib", CliRun.cib("two-nodes-one-dummy.xml"), "--scores");
@@ -73,8 +66,6 @@ class SimulateCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
   }
 
-  // TODO(issue 2): enable when the CIB reader and the scheduler land.
-  @Disabled("until the CIB reader and the scheduler land")
   @Test
   void summaryPrintsHumanLines() {
     CliRun run = CliRun.run("simulate", "--cib", CliRun.cib("two-nodes-one-dummy.xml"), "--summary");

@@ -3,7 +3,6 @@ package io.ha4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +37,6 @@ class ValidateCommandTest {
     assertThat(run.err().lines()).containsExactly("ha4j: cannot read " + dir + ": is a directory");
   }
 
-  // TODO(issue 2): enable when io.ha4j.pacemaker.Cib.read is implemented (it throws "not yet" today).
-  @Disabled("until the CIB reader lands")
   @Test
   void validCibIsSummarizedOnOneLine() {
     CliRun run = CliRun.run("validate", "--cib", CliRun.cib("two-nodes-one-dummy.xml"));
@@ -49,8 +46,6 @@ class ValidateCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
   }
 
-  // TODO(issue 2): enable when io.ha4j.pacemaker.Cib.read is implemented.
-  @Disabled("until the CIB reader lands")
   @Test
   void invalidConfigurationListsEveryProblemWithItsPath() {
     String file = CliRun.cib("invalid-config.xml");
@@ -66,8 +61,6 @@ class ValidateCommandTest {
     assertThat(run.err()).doesNotContain("\tat ");
   }
 
-  // TODO(issue 2): enable when io.ha4j.pacemaker.Cib.read is implemented.
-  @Disabled("until the CIB reader lands")
   @Test
   void malformedXmlIsAProblemWithAPlace() {
     String file = CliRun.cib("malformed.xml");
