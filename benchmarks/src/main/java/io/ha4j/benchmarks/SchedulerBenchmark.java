@@ -26,17 +26,21 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar SchedulerBenchmark
  * java -jar benchmarks/target/benchmarks.jar SchedulerBenchmark -p size=100x3,1000x32,10000x100
  * </pre>
+ *
+ * <p>The sizes separate the two kinds of growth: 1,000 → 3,000 → 10,000 resources on 32 nodes, and
+ * 10,000 resources on 32 → 100 nodes. Five warm-up iterations, because one 2 s iteration of the
+ * largest size holds only a few calls and the JIT needs more of them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class SchedulerBenchmark {
 
   /** The cluster size, {@code RESOURCESxNODES}. */
-  @Param({"100x3", "1000x32", "3000x32", "10000x100"})
+  @Param({"100x3", "1000x32", "3000x32", "10000x32", "10000x100"})
   public String size;
 
   /** The generator's seed. */
