@@ -125,6 +125,20 @@ public final class ForkedJvm implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes {@code line} and a newline to the child's standard input (for children that take
+   * commands there).
+   */
+  public void sendLine(String line) {
+    try {
+      var in = process.getOutputStream();
+      in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to " + name, e);
+    }
+  }
+
   /** Kills the child with SIGKILL ({@code kill -9}) and waits for it to be gone. */
   public void kill9() {
     signal("-KILL");
