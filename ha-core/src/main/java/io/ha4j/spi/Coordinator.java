@@ -73,6 +73,18 @@ public interface Coordinator extends AutoCloseable {
 
   // ---- leadership ----
 
+  /**
+   * The monotonic instant ({@link Ha4jClock#monotonicNanos()} of the coordinator's clock) at which
+   * this node's session ends by its own reckoning unless renewed: {@code sentAt + lease - margin} of
+   * the last confirmed renewal. {@link #hasQuorum()} is true exactly while this lies in the future.
+   * The runtime uses it to stop local resources before the lease ends and to extend the external
+   * guard's lease. Empty when there is no session or the backend cannot tell (the runtime then
+   * relies on {@link #hasQuorum()} alone).
+   */
+  default java.util.OptionalLong sessionDeadlineNanos() {
+    return java.util.OptionalLong.empty();
+  }
+
   /** True while this node holds leadership and its local deadline has not passed. */
   boolean isLeader();
 

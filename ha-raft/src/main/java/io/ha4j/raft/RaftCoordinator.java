@@ -366,6 +366,11 @@ public final class RaftCoordinator implements Coordinator {
   }
 
   @Override
+  public java.util.OptionalLong sessionDeadlineNanos() {
+    return delegate.sessionDeadlineNanos();
+  }
+
+  @Override
   public boolean isLeader() {
     return delegate.isLeader();
   }

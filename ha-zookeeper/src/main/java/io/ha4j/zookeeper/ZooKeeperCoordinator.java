@@ -328,6 +328,16 @@ public final class ZooKeeperCoordinator implements Coordinator {
   }
 
   @Override
+  public java.util.OptionalLong sessionDeadlineNanos() {
+    Confirmed c = confirmed;
+    if (closed || c.sessionId() == 0) {
+      return java.util.OptionalLong.empty();
+    }
+    // while disconnected the session is not confirmed: report a passed deadline
+    return java.util.OptionalLong.of(connected ? c.deadlineNanos() : Math.min(c.deadlineNanos(), config.clock().monotonicNanos()));
+  }
+
+  @Override
   public boolean isLeader() {
     return leadership().isPresent();
   }

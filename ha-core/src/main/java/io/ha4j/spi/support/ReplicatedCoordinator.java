@@ -247,6 +247,15 @@ public final class ReplicatedCoordinator implements Coordinator {
   }
 
   @Override
+  public java.util.OptionalLong sessionDeadlineNanos() {
+    Confirmed c = confirmed;
+    if (closed || c.sessionId() == 0) {
+      return java.util.OptionalLong.empty();
+    }
+    return java.util.OptionalLong.of(c.deadlineNanos());
+  }
+
+  @Override
   public boolean isLeader() {
     return leadership().isPresent();
   }
