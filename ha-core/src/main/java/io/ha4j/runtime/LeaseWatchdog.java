@@ -36,6 +36,7 @@ final class LeaseWatchdog {
   private volatile boolean fencing;
   private volatile boolean stopping;
   private volatile boolean halted;
+  private volatile boolean haltAfterwards;
   private long fencedSession;
   private TaskScheduler.Cancellable ticker;
   private TaskScheduler.Cancellable haltTimer;
@@ -104,7 +105,7 @@ final class LeaseWatchdog {
       selfFence("the session lease ends in " + Duration.ofNanos(Math.max(0, remaining)) + " and cannot be renewed", false);
       return;
     }
-    if (!stopping && healthy && rt.local.mayBeRunningNewestFirst().isEmpty()) {
+    if (!stopping && !haltAfterwards && healthy && rt.local.mayBeRunningNewestFirst().isEmpty()) {
       long s = rt.mySession();
       log.info("{}: lease confirmed again (session {}, was {}); probing and rejoining", rt.nodeId, s, fencedSession);
       fencing = false;
@@ -113,15 +114,22 @@ final class LeaseWatchdog {
   }
 
   /**
-   * Stops every local resource, newest first, and halts the node if that does not finish in time (or
-   * if a stop fails). Idempotent while in progress.
+   * Stops every local resource, newest first, and halts the node if that does not finish in time or
+   * a stop fails. Idempotent while in progress.
    *
-   * @param alwaysHaltOnFailure halt as soon as a stop fails (a stop failure, a fence request)
+   * @param haltAfterwards halt even when every stop succeeded: this node is being fenced (a stop
+   *     failed, the controller asked, on-fail=fence), as a watchdog device would reset it
    */
-  void selfFence(String reason, boolean alwaysHaltOnFailure) {
+  void selfFence(String reason, boolean haltAfterwards) {
     long deadlineNanos;
     synchronized (this) {
+      if (haltAfterwards) {
+        this.haltAfterwards = true;
+      }
       if (fencing || closed) {
+        if (haltAfterwards && fencing && !stopping) {
+          halt("fenced: " + reason);
+        }
         return;
       }
       fencing = true;
@@ -170,6 +178,9 @@ final class LeaseWatchdog {
         haltTimer.cancel();
       }
       log.warn("{}: self-fencing stopped every local resource", rt.nodeId);
+      if (haltAfterwards) {
+        halt("this node is fenced (" + reason + ")");
+      }
       return;
     }
     String rsc = order.get(i);

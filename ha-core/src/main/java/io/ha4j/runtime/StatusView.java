@@ -134,8 +134,15 @@ final class StatusView {
     Transition t = Scheduler.schedule(c, b.build(), rt.now());
     Map<String, Integer> scores = t.scores().getOrDefault(resource, Map.of());
     String placed = t.placement().get(resource);
-    if (placed == null && c.resource(resource).orElseThrow() instanceof Group g && !g.members().isEmpty()) {
-      placed = t.placement().get(g.members().get(0).id());
+    if (c.resource(resource).orElseThrow() instanceof Group g && !g.members().isEmpty()) {
+      // a group is placed as its first member: that member's scores carry the group's
+      String first = g.members().get(0).id();
+      if (scores.isEmpty()) {
+        scores = t.scores().getOrDefault(first, Map.of());
+      }
+      if (placed == null) {
+        placed = t.placement().get(first);
+      }
     }
     return new Explanation(resource, scores, placed);
   }

@@ -60,10 +60,13 @@ public final class InProcessCluster implements AutoCloseable {
   private final Map<String, ResourceAgent> extraAgents;
   private final List<FencingAgent> fencingAgents;
   private final Set<String> halted = new LinkedHashSet<>();
+  private final Duration operationTime;
+  private boolean inlineOperations;
 
   private InProcessCluster(ClusterConfig config, Timing timing, Map<String, ResourceAgent> extraAgents,
-      List<FencingAgent> fencingAgents) {
+      List<FencingAgent> fencingAgents, Duration operationTime) {
     this.config = config;
+    this.operationTime = operationTime;
     this.timing = timing;
     this.clock = new ManualClock();
     this.ensemble = MemoryEnsemble.create(clock, timing.session());
@@ -90,6 +93,7 @@ public final class InProcessCluster implements AutoCloseable {
     private Timing timing = Timing.DEFAULT;
     private final Map<String, ResourceAgent> agents = new LinkedHashMap<>();
     private final List<FencingAgent> fencingAgents = new ArrayList<>();
+    private Duration operationTime = Duration.ZERO;
 
     private Builder(ClusterConfig config) {
       this.config = config;
@@ -113,9 +117,18 @@ public final class InProcessCluster implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long every agent operation takes in virtual time (default zero: operations complete at
+     * once). A clean stop of a node always runs its stops at once.
+     */
+    public Builder operationTime(Duration operationTime) {
+      this.operationTime = operationTime;
+      return this;
+    }
+
     /** The cluster (no node started yet). */
     public InProcessCluster build() {
-      return new InProcessCluster(config, timing, agents, fencingAgents);
+      return new InProcessCluster(config, timing, agents, fencingAgents, operationTime);
     }
   }
 
@@ -154,7 +167,7 @@ public final class InProcessCluster implements AutoCloseable {
         .discoverAgents(false)
         .clock(clock)
         .scheduler(clock)
-        .agentExecutor(Runnable::run)
+        .agentExecutor(this::runOperation)
         .eventExecutor(clock::execute)
         .timing(timing)
         .listener(log::add)
@@ -167,10 +180,23 @@ public final class InProcessCluster implements AutoCloseable {
     return this;
   }
 
+  private void runOperation(Runnable op) {
+    if (operationTime.isZero() || inlineOperations) {
+      op.run();
+    } else {
+      clock.schedule(op, operationTime);
+    }
+  }
+
   /** Stops a node cleanly: it stops its resources, then leaves. */
   public InProcessCluster stop(String name) {
     Ha4jNode node = requireRunning(name);
-    node.close();
+    inlineOperations = true;
+    try {
+      node.close();
+    } finally {
+      inlineOperations = false;
+    }
     nodes.remove(name);
     coordinators.remove(name);
     return this;

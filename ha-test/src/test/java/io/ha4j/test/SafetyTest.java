@@ -1,0 +1,95 @@
+package io.ha4j.test;
+
+import static io.ha4j.test.Scenarios.seconds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ha4j.Ha4jEvent;
+import io.ha4j.spi.Coordinator;
+import io.ha4j.test.Journal.Entry;
+import io.ha4j.test.Journal.Kind;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Partitions, stale epochs, controller failover: never two nodes running one resource. */
+class SafetyTest {
+
+  @Test
+  void partitionedHolderStopsItsResourcesBeforeTheMajorityStartsThem() {
+    try (var cluster = InProcessCluster.of(Scenarios.seed("node1", "node2", "node3").build())) {
+      cluster.startAll().advance(seconds(5));
+      assertThat(cluster.runningOn("WebService")).containsExactly("node1");
+      long cutAt = cluster.clock().monotonicNanos();
+      cluster.partition("node1").advance(seconds(10));
+      assertThat(cluster.runningOn("ClusterVIP")).hasSize(1).doesNotContain("node1");
+      assertThat(cluster.runningOn("WebService")).isEqualTo(cluster.runningOn("ClusterVIP"));
+      List<Entry> node1Stops = cluster.journal().entries().stream()
+          .filter(e -> e.kind() == Kind.STOP && e.node().equals("node1")).toList();
+      assertThat(node1Stops).extracting(Entry::resource).containsExactly("WebService", "ClusterVIP");
+      assertThat(node1Stops.get(1).monotonicNanos() - cutAt)
+          .isLessThan(cluster.timing().session().lease().toNanos());
+      assertThat(cluster.halted()).isEmpty();
+      assertThat(cluster.events("node1")).anySatisfy(e -> assertThat(e).isInstanceOf(Ha4jEvent.SelfFencing.class));
+
+      cluster.heal("node1").advance(seconds(10));
+      assertThat(cluster.runningOn("WebService")).hasSize(1).doesNotContain("node1");
+      assertThat(cluster.node("node1").status().node("node1").orElseThrow().status())
+          .isEqualTo(io.ha4j.NodeStatus.ONLINE);
+      assertThat(cluster.journal().overlaps()).isEmpty();
+    }
+  }
+
+  @Test
+  void actionsFromAnOlderEpochAreRejected() {
+    try (var cluster = InProcessCluster.of(Scenarios.seed("node1", "node2", "node3").build())) {
+      cluster.start("node3").advance(seconds(1)).start("node1").start("node2").advance(seconds(5));
+      assertThat(cluster.leader()).contains("node3");
+      long oldEpoch = cluster.node("node3").epoch();
+      cluster.stop("node3").advance(seconds(5));
+      assertThat(cluster.node("node1").epoch()).isGreaterThan(oldEpoch);
+      assertThat(cluster.runningOn("ClusterVIP")).containsExactly("node1");
+
+      Coordinator intruder = cluster.ensemble().connect("intruder", true);
+      String stale = "{\"format\":1,\"epoch\":" + oldEpoch + ",\"seq\":99,\"configVersion\":1,\"actions\":["
+          + "{\"id\":0,\"type\":\"START\",\"resource\":\"ClusterVIP\",\"node\":\"node2\",\"reason\":null}],"
+          + "\"orderings\":[]}";
+      intruder.put("/transition", stale.getBytes(StandardCharsets.UTF_8));
+      cluster.advance(seconds(5));
+      assertThat(cluster.runningOn("ClusterVIP")).containsExactly("node1");
+      assertThat(cluster.journal().overlaps()).isEmpty();
+      intruder.close();
+    }
+  }
+
+  @Test
+  void aNewControllerFinishesATransitionItsPredecessorStarted() {
+    var cluster = InProcessCluster.builder(Scenarios.seed("node1", "node2", "node3").build())
+        .operationTime(Duration.ofSeconds(1)).build();
+    try (cluster) {
+      cluster.start("node3").advance(seconds(1)).start("node1").start("node2").advance(seconds(10));
+      assertThat(cluster.leader()).contains("node3");
+      assertThat(cluster.runningOn("WebService")).containsExactly("node1");
+      cluster.on("node1", n -> n.move("WebGroup", "node2", null)).advance(Duration.ofMillis(2500));
+      // mid-transition: WebService and ClusterVIP are stopping on node1 or starting on node2
+      assertThat(cluster.runningOn("WebService")).isEmpty();
+      cluster.crash("node3").advance(seconds(15));
+      assertThat(cluster.leader()).isPresent().isNotEqualTo(java.util.Optional.of("node3"));
+      assertThat(cluster.runningOn("ClusterVIP")).containsExactly("node2");
+      assertThat(cluster.runningOn("WebService")).containsExactly("node2");
+      assertThat(cluster.journal().overlaps()).isEmpty();
+    }
+  }
+
+  @Test
+  void aFailedStopWithoutAFencingDeviceHaltsTheNodeAndTheGroupMovesAfterItsLease() {
+    try (var cluster = InProcessCluster.of(Scenarios.seed().build())) {
+      cluster.startAll().advance(seconds(5));
+      cluster.agent("node1").failNextStop("WebService");
+      cluster.on("node2", n -> n.move("WebGroup", "node2", null)).advance(seconds(15));
+      assertThat(cluster.halted()).containsExactly("node1");
+      assertThat(cluster.runningOn("WebService")).containsExactly("node2");
+      assertThat(cluster.journal().overlaps()).isEmpty();
+    }
+  }
+}
