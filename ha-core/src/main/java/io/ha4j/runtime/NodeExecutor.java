@@ -427,7 +427,7 @@ final class NodeExecutor {
     try {
       rt.coordinator.put(key, bytes);
       unreported.remove(key);
-    } catch (CoordinatorException e) {
+    } catch (RuntimeException e) { // CoordinatorException, or a backend that is going away
       log.warn("{}: cannot report {} yet: {}", me, key, e.getMessage());
       unreported.put(key, bytes);
     }
@@ -439,7 +439,7 @@ final class NodeExecutor {
     String key = Keys.result(t.id(), a.id());
     try {
       rt.coordinator.put(key, r.toJson());
-    } catch (CoordinatorException e) {
+    } catch (RuntimeException e) {
       unreported.put(key, r.toJson());
     }
   }
@@ -450,7 +450,7 @@ final class NodeExecutor {
       try {
         rt.coordinator.put(e.getKey(), e.getValue());
         it.remove();
-      } catch (CoordinatorException ex) {
+      } catch (RuntimeException ex) {
         return;
       }
     }

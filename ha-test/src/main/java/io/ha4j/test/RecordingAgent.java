@@ -28,7 +28,8 @@ public final class RecordingAgent implements ResourceAgent {
   private final Set<String> failStops = new HashSet<>();
   private final Set<String> broken = new HashSet<>();
 
-  RecordingAgent(String node, Journal journal) {
+  /** An agent for one node, writing to the given journal (the in-process cluster makes these itself). */
+  public RecordingAgent(String node, Journal journal) {
     this.node = node;
     this.journal = journal;
   }
