@@ -221,6 +221,29 @@ public final class GuardClient implements AutoCloseable {
   }
 
   /**
+   * Like {@link #hold}, without waiting: the write happens now, the future completes when the guard
+   * answered (exceptionally with a {@link GuardException} when it refused or is gone).
+   *
+   * @throws GuardException when the pipe is already broken
+   */
+  CompletableFuture<Void> holdAsync(HeldResource resource) {
+    return acknowledged("HOLD " + resource.protocolArguments());
+  }
+
+  /** Like {@link #release}, without waiting (see {@link #holdAsync}). */
+  CompletableFuture<Void> releaseAsync(HeldResource resource) {
+    return acknowledged("RELEASE " + resource.protocolArguments());
+  }
+
+  private CompletableFuture<Void> acknowledged(String line) {
+    return send(line).thenAccept(reply -> {
+      if (!reply.equals("OK")) {
+        throw new GuardException("the guard refused " + line + ": " + reply);
+      }
+    });
+  }
+
+  /**
    * Says goodbye: the guard exits and releases nothing. Call it only after this node stopped (or
    * deliberately handed over) its external resources. Waits for the guard to exit; idempotent.
    */

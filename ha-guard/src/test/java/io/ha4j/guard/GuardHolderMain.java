@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the guard's lease at a fixed rate. Arguments: netns device cidr mode(KILL_JVM|RELEASE_ONLY)
  * leaseMillis renewMillis guardLogFile.
  *
- * <p>Prints {@code GUARD <pid>}, {@code READY <sleepPid> <sleepStartTime>}, {@code GUARD-LOST
+ * <p>Prints {@code GUARD <pid> <startMillis>}, {@code READY <sleepPid> <sleepStartTime>}, {@code GUARD-LOST
  * <reason>} (a renewal failed: the guard is gone) and {@code CLOSED} (after {@code BYE} on stdin).
  */
 public final class GuardHolderMain {
@@ -29,8 +29,9 @@ public final class GuardHolderMain {
     GuardMode mode = GuardMode.valueOf(args[3]);
     Duration lease = Duration.ofMillis(Long.parseLong(args[4]));
     long renewMillis = Long.parseLong(args[5]);
+    long t0 = System.nanoTime();
     GuardClient guard = GuardClient.start(GuardOptions.defaults().withMode(mode).withStderrFile(Path.of(args[6])));
-    System.out.println("GUARD " + guard.pid());
+    System.out.println("GUARD " + guard.pid() + " " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     guard.lease(lease);
 
     HeldResource.Address address = HeldResource.address(device, cidr, netns);
