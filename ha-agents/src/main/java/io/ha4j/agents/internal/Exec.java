@@ -170,7 +170,7 @@ public final class Exec {
       tree.add(root);
       boolean any = false;
       for (ProcessHandle h : tree) {
-        if (h.isAlive()) {
+        if (!hasEnded(h)) {
           any = true;
           h.destroyForcibly();
         }
@@ -178,6 +178,23 @@ public final class Exec {
       if (!any) {
         return;
       }
+    }
+  }
+
+  /**
+   * Whether a process has ended: not alive, or a zombie (killed but not yet reaped, which takes a
+   * while when its parent is a slow init).
+   */
+  public static boolean hasEnded(ProcessHandle h) {
+    if (!h.isAlive()) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"), StandardCharsets.US_ASCII);
+      int close = stat.lastIndexOf(')');
+      return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+    } catch (IOException e) {
+      return !h.isAlive();
     }
   }
 
