@@ -12,26 +12,34 @@ import io.ha4j.Resource;
 import io.ha4j.ResourceMeta;
 import io.ha4j.Score;
 import io.ha4j.TargetRole;
+import io.ha4j.spi.Coordinator;
 import io.ha4j.spi.Versioned;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-/** Admin operations: configuration changes by compare-and-set with retry, so every node sees them. */
+/**
+ * Admin operations: configuration changes by compare-and-set with retry, so every node sees them.
+ * Needs only a coordinator and a wall clock, so that it serves both a running node and a client that
+ * is no node ({@link CoordinatorAdmin}).
+ */
 final class Admin {
   private static final int MAX_ATTEMPTS = 20;
-  private final NodeRuntime rt;
+  private final Coordinator coordinator;
+  private final Supplier<Instant> now;
 
-  Admin(NodeRuntime rt) {
-    this.rt = rt;
+  Admin(Coordinator coordinator, Supplier<Instant> now) {
+    this.coordinator = coordinator;
+    this.now = now;
   }
 
   ClusterConfig update(UnaryOperator<ClusterConfig> change) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<Versioned> stored = rt.coordinator.get(Keys.CONFIG);
+      Optional<Versioned> stored = coordinator.get(Keys.CONFIG);
       if (stored.isEmpty()) {
         throw new Ha4jException("no configuration in the store yet");
       }
@@ -39,11 +47,35 @@ final class Admin {
       ClusterConfig next = change.apply(current);
       next = NodeRuntime.withVersion(next, current.version() + 1);
       NodeRuntime.requireValid(next);
-      if (rt.coordinator.compareAndSet(Keys.CONFIG, stored.get().version(), Json.bytes(ConfigCodec.write(next))).isPresent()) {
+      if (coordinator.compareAndSet(Keys.CONFIG, stored.get().version(), Json.bytes(ConfigCodec.write(next))).isPresent()) {
         return next;
       }
     }
     throw new Ha4jException("configuration changed concurrently " + MAX_ATTEMPTS + " times; giving up");
+  }
+
+  /**
+   * Stores {@code config} as the whole configuration: version = stored version + 1 (or the given
+   * one, at least 1, when the store holds none), by compare-and-set with retry.
+   */
+  ClusterConfig replace(ClusterConfig config) {
+    NodeRuntime.requireValid(config);
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<Versioned> stored = coordinator.get(Keys.CONFIG);
+      long version = stored.map(v -> ConfigCodec.read(Json.parse(v.value())).version() + 1)
+          .orElse(Math.max(1, config.version()));
+      ClusterConfig next = NodeRuntime.withVersion(config, version);
+      long expected = stored.map(Versioned::version).orElse(0L);
+      if (coordinator.compareAndSet(Keys.CONFIG, expected, Json.bytes(ConfigCodec.write(next))).isPresent()) {
+        return next;
+      }
+    }
+    throw new Ha4jException("configuration changed concurrently " + MAX_ATTEMPTS + " times; giving up");
+  }
+
+  /** The stored configuration, if any. */
+  Optional<ClusterConfig> stored() {
+    return coordinator.get(Keys.CONFIG).map(v -> ConfigCodec.read(Json.parse(v.value())));
   }
 
   private static void requireResource(ClusterConfig c, String id) {
@@ -59,7 +91,7 @@ final class Admin {
   }
 
   private Instant expiry(Duration lifetime) {
-    return lifetime == null ? null : rt.now().plus(lifetime);
+    return lifetime == null ? null : now.get().plus(lifetime);
   }
 
   void move(String resource, String node, Duration lifetime) {
@@ -151,7 +183,7 @@ final class Admin {
    * controller waits (a missing observation means "not probed").
    */
   void cleanup(String resource) {
-    ClusterConfig c = rt.coordinator.get(Keys.CONFIG).map(v -> ConfigCodec.read(Json.parse(v.value())))
+    ClusterConfig c = coordinator.get(Keys.CONFIG).map(v -> ConfigCodec.read(Json.parse(v.value())))
         .orElseThrow(() -> new Ha4jException("no configuration in the store yet"));
     requireResource(c, resource);
     List<String> primitives = new ArrayList<>();
@@ -162,14 +194,14 @@ final class Admin {
       primitives.add(r.id());
     }
     for (String p : primitives) {
-      for (Versioned v : rt.coordinator.list(Keys.FAILCOUNT + p + "/")) {
-        rt.coordinator.compareAndDelete(v.key(), v.version());
+      for (Versioned v : coordinator.list(Keys.FAILCOUNT + p + "/")) {
+        coordinator.compareAndDelete(v.key(), v.version());
       }
       for (Node n : c.nodes()) {
-        rt.coordinator.delete(Keys.state(n.name(), p));
+        coordinator.delete(Keys.state(n.name(), p));
       }
-      long seq = rt.coordinator.get(Keys.reprobe(p)).map(v -> Stored.Request.fromJson(v.value()).seq()).orElse(0L) + 1;
-      rt.coordinator.put(Keys.reprobe(p), new Stored.Request(seq, rt.coordinator.epoch(), "cleanup").toJson());
+      long seq = coordinator.get(Keys.reprobe(p)).map(v -> Stored.Request.fromJson(v.value()).seq()).orElse(0L) + 1;
+      coordinator.put(Keys.reprobe(p), new Stored.Request(seq, coordinator.epoch(), "cleanup").toJson());
     }
   }
 }

@@ -105,7 +105,7 @@ public final class NodeRuntime implements Ha4jNode {
     this.agents = Map.copyOf(parts.agents());
     this.fencingAgents = List.copyOf(parts.fencingAgents());
     this.config = parts.initialConfig();
-    this.admin = new Admin(this);
+    this.admin = new Admin(coordinator, this::now);
     this.executor = new NodeExecutor(this);
     this.controller = new Controller(this);
     this.watchdog = new LeaseWatchdog(this);
@@ -351,12 +351,12 @@ public final class NodeRuntime implements Ha4jNode {
 
   @Override
   public ClusterStatus status() {
-    return StatusView.status(this);
+    return StatusView.status(coordinator, now());
   }
 
   @Override
   public Explanation explain(String resource) {
-    return StatusView.explain(this, resource);
+    return StatusView.explain(coordinator, now(), resource);
   }
 
   @Override

@@ -19,6 +19,7 @@ import io.ha4j.runtime.Stored.FailCountRecord;
 import io.ha4j.runtime.Stored.Observed;
 import io.ha4j.scheduler.Scheduler;
 import io.ha4j.scheduler.Transition;
+import io.ha4j.spi.Coordinator;
 import io.ha4j.spi.Leadership;
 import io.ha4j.spi.Member;
 import io.ha4j.spi.Versioned;
@@ -36,21 +37,21 @@ final class StatusView {
   private record Snapshot(ClusterConfig config, Map<String, Long> live, List<Observed> observed,
       List<FailCount> failCounts) {}
 
-  private static Snapshot read(NodeRuntime rt) {
-    ClusterConfig config = rt.coordinator.get(Keys.CONFIG).map(v -> ConfigCodec.read(Json.parse(v.value())))
+  private static Snapshot read(Coordinator coordinator) {
+    ClusterConfig config = coordinator.get(Keys.CONFIG).map(v -> ConfigCodec.read(Json.parse(v.value())))
         .orElseThrow(() -> new IllegalStateException("no configuration in the store yet"));
     Map<String, Long> live = new HashMap<>();
-    for (Member m : rt.coordinator.members()) {
+    for (Member m : coordinator.members()) {
       if (!m.witness()) {
         live.merge(m.nodeId(), m.sessionId(), Math::max);
       }
     }
     List<Observed> observed = new ArrayList<>();
-    for (Versioned v : rt.coordinator.list(Keys.STATE)) {
+    for (Versioned v : coordinator.list(Keys.STATE)) {
       observed.add(Observed.fromJson(v.value()));
     }
     List<FailCount> failCounts = new ArrayList<>();
-    for (Versioned v : rt.coordinator.list(Keys.FAILCOUNT)) {
+    for (Versioned v : coordinator.list(Keys.FAILCOUNT)) {
       FailCountRecord f = FailCountRecord.fromJson(v.value());
       failCounts.add(new FailCount(Keys.secondLast(v.key()), Keys.last(v.key()), f.count(), f.lastFailure()));
     }
@@ -65,10 +66,9 @@ final class StatusView {
     return active ? NodeStatus.UNCLEAN : NodeStatus.OFFLINE;
   }
 
-  static ClusterStatus status(NodeRuntime rt) {
-    Snapshot s = read(rt);
+  static ClusterStatus status(Coordinator coordinator, Instant now) {
+    Snapshot s = read(coordinator);
     ClusterConfig c = s.config();
-    Instant now = rt.now();
     List<ClusterStatus.NodeInfo> nodes = new ArrayList<>();
     for (Node n : c.nodes()) {
       nodes.add(new ClusterStatus.NodeInfo(n.name(), nodeStatus(s, n.name()), n.standby(), n.maintenance()));
@@ -113,25 +113,25 @@ final class StatusView {
         constraints.add(new ClusterStatus.ConstraintInfo(l.id(), l.resource(), l.node(), l.score(), l.expires()));
       }
     }
-    String leader = rt.coordinator.currentLeader().map(Leadership::nodeId).orElse(null);
-    return new ClusterStatus(now, rt.nodeId, rt.coordinator.hasQuorum(), leader, rt.coordinator.epoch(), c.version(),
+    String leader = coordinator.currentLeader().map(Leadership::nodeId).orElse(null);
+    return new ClusterStatus(now, coordinator.nodeId(), coordinator.hasQuorum(), leader, coordinator.epoch(), c.version(),
         c.properties().maintenanceMode(), nodes, resources, failCounts, failedActions, constraints);
   }
 
-  static Explanation explain(NodeRuntime rt, String resource) {
-    Snapshot s = read(rt);
+  static Explanation explain(Coordinator coordinator, Instant now, String resource) {
+    Snapshot s = read(coordinator);
     ClusterConfig c = s.config();
     if (c.resource(resource).isEmpty()) {
       throw new IllegalArgumentException("no such resource: " + resource);
     }
-    ClusterState.Builder b = ClusterState.builder().quorate(rt.coordinator.hasQuorum());
+    ClusterState.Builder b = ClusterState.builder().quorate(coordinator.hasQuorum());
     for (Node n : c.nodes()) {
       b.node(new NodeState(n.name(), nodeStatus(s, n.name()), false, false));
     }
     s.observed().stream().filter(o -> c.resource(o.resource()).isPresent() && c.node(o.node()).isPresent())
         .forEach(o -> b.resource(o.toModel()));
     s.failCounts().forEach(b::failCount);
-    Transition t = Scheduler.schedule(c, b.build(), rt.now());
+    Transition t = Scheduler.schedule(c, b.build(), now);
     Map<String, Integer> scores = t.scores().getOrDefault(resource, Map.of());
     String placed = t.placement().get(resource);
     if (c.resource(resource).orElseThrow() instanceof Group g && !g.members().isEmpty()) {
