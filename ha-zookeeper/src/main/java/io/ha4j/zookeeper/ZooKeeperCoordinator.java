@@ -72,6 +72,8 @@ public final class ZooKeeperCoordinator implements Coordinator {
   private final List<WatchRegistration> watches = new CopyOnWriteArrayList<>();
   private volatile Confirmed confirmed = new Confirmed(0, 0, null);
   private volatile boolean connected;
+  // the cache has loaded the namespace once: before that, members() would miss live members
+  private volatile boolean cacheLoaded;
   private volatile boolean closed;
   private volatile long highestEpoch;
   private volatile long resignedUntilNanos;
@@ -103,6 +105,10 @@ public final class ZooKeeperCoordinator implements Coordinator {
         .forCreates(c::onCreated)
         .forChanges((before, after) -> c.onChanged(after))
         .forDeletes(c::onDeleted)
+        .forInitialized(() -> {
+          c.cacheLoaded = true;
+          c.evaluate();
+        })
         .build());
     c.client.start();
     c.cache.start();
@@ -324,7 +330,8 @@ public final class ZooKeeperCoordinator implements Coordinator {
   @Override
   public boolean hasQuorum() {
     Confirmed c = confirmed;
-    return !closed && connected && c.sessionId() != 0 && config.clock().monotonicNanos() - c.deadlineNanos() < 0;
+    return !closed && connected && cacheLoaded && c.sessionId() != 0
+        && config.clock().monotonicNanos() - c.deadlineNanos() < 0;
   }
 
   @Override
