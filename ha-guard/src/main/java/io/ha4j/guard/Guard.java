@@ -11,6 +11,11 @@ import java.util.function.LongSupplier;
  * The guard's state and its one decision: what ends it — a goodbye, the pipe closing, or the lease
  * deadline passing — and, unless it was a goodbye, the release of everything held.
  *
+ * <p>The guard acts only for what it holds: when the lease passes while nothing is held (a node
+ * that holds no external resource and whose session lapsed, e.g. during a slow start), it disarms
+ * until the next {@code LEASE} instead of killing the JVM; when the pipe closes with nothing held it
+ * exits without killing anything.
+ *
  * <p>{@link #handle} is called by the reader of the pipe, {@link #awaitOutcome} by the main thread.
  * The lease deadline is kept on the monotonic clock ({@link System#nanoTime}), so wall-clock jumps
  * change nothing. Once an outcome is decided it never changes, and later lines are refused.
@@ -140,6 +145,12 @@ final class Guard {
         if (leaseArmed) {
           long now = nanoTime.getAsLong();
           long left = leaseDeadline - now;
+          if (left <= 0 && held.isEmpty()) {
+            // nothing outside the JVM to protect: a lapse (e.g. a slow start-up) is not fatal
+            leaseArmed = false;
+            log.log("lease lapsed with nothing held: nothing to release, the JVM is left alone; disarmed until the next LEASE");
+            continue;
+          }
           if (left <= 0) {
             // the moment the lease ended is the reference for every later step
             decide(Outcome.LEASE_EXPIRED, leaseDeadline);
@@ -191,7 +202,9 @@ final class Guard {
     }
     log.log("enforcing after " + o + ": mode " + m.protocolName() + ", " + resources.size() + " resources");
     boolean ok = true;
-    if (m == GuardMode.KILL_JVM) {
+    if (resources.isEmpty()) {
+      log.log("nothing held: nothing to release, the JVM is left alone");
+    } else if (m == GuardMode.KILL_JVM) {
       if (pid > 0) {
         ok &= step(t0, "kill jvm " + pid, actions.killJvm(pid, start));
       } else {

@@ -19,6 +19,7 @@ final class AddressMonitor implements AutoCloseable {
   private record Event(long nanos, String line) {}
 
   private final Process process;
+  private final long startedAt = System.nanoTime();
   private final List<Event> events = new ArrayList<>();
 
   private AddressMonitor(Process process) {
@@ -32,15 +33,18 @@ final class AddressMonitor implements AutoCloseable {
     try {
       AddressMonitor m = new AddressMonitor(
           new ProcessBuilder("ip", "-n", ns.name(), "-o", "monitor", "address").redirectErrorStream(true).start());
-      // prove it is listening: a marker address must show up in its output
+      // prove it is listening: a marker address must show up in its output (it may take a few
+      // tries: changes made before ip monitor subscribed are not reported)
       String marker = "198.19.255.254/32";
-      ns.ip("addr", "add", marker, "dev", TestNamespace.DEVICE);
-      ns.ip("addr", "del", marker, "dev", TestNamespace.DEVICE);
-      if (m.awaitLine("Deleted", marker, Duration.ofSeconds(5)).isEmpty()) {
-        m.close();
-        throw new IllegalStateException("ip monitor did not report the marker address");
+      for (int attempt = 0; attempt < 50; attempt++) {
+        ns.ip("addr", "add", marker, "dev", TestNamespace.DEVICE);
+        ns.ip("addr", "del", marker, "dev", TestNamespace.DEVICE);
+        if (m.awaitLine("Deleted", marker, Duration.ofMillis(200)).isPresent()) {
+          return m;
+        }
       }
-      return m;
+      m.close();
+      throw new IllegalStateException("ip monitor did not report the marker address");
     } catch (IOException e) {
       throw new IllegalStateException("cannot start ip monitor", e);
     }
@@ -63,13 +67,18 @@ final class AddressMonitor implements AutoCloseable {
 
   /** When a line starting with {@code prefix} and naming {@code cidr} arrived, waiting up to {@code timeout}. */
   OptionalLong awaitLine(String prefix, String cidr, Duration timeout) {
+    return awaitLine(prefix, cidr, timeout, false, startedAt);
+  }
+
+  private OptionalLong awaitLine(String prefix, String cidr, Duration timeout, boolean notDeleted, long since) {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (events) {
       int i = 0;
       while (true) {
         for (; i < events.size(); i++) {
           Event e = events.get(i);
-          if (e.line().startsWith(prefix) && e.line().contains(" " + cidr + " ")) {
+          if (e.nanos() - since >= 0 && e.line().startsWith(prefix) && e.line().contains(" " + cidr + " ")
+              && !(notDeleted && e.line().startsWith("Deleted"))) {
             return OptionalLong.of(e.nanos());
           }
         }
@@ -87,9 +96,19 @@ final class AddressMonitor implements AutoCloseable {
     }
   }
 
+  /** When {@code cidr} was first added at or after {@code since} (a line naming it that is not a deletion). */
+  OptionalLong awaitAdded(String cidr, long since, Duration timeout) {
+    return awaitLine("", cidr, timeout, true, since);
+  }
+
   /** When {@code cidr} was removed. */
   OptionalLong awaitDeleted(String cidr, Duration timeout) {
     return awaitLine("Deleted", cidr, timeout);
+  }
+
+  /** When {@code cidr} was first removed at or after {@code since}. */
+  OptionalLong awaitDeleted(String cidr, long since, Duration timeout) {
+    return awaitLine("Deleted", cidr, timeout, false, since);
   }
 
   @Override

@@ -100,7 +100,7 @@ class GuardProcessTest {
     assertThat(g.exitCode()).isEqualTo(4);
     assertThat(marker).doesNotExist();
     assertThat(guardLog()).contains("enforcing after PIPE_CLOSED: mode kill-jvm, 0 resources")
-        .contains("no JVM to kill");
+        .contains("nothing held");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.ha4j.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +106,7 @@ class GuardTest {
         throw new IllegalStateException(e);
       }
     });
+    timed.handle(GuardProtocol.parse("HOLD UNIT web.service"));
     timed.handle(new GuardCommand.Lease(200));      // deadline 200 ms
     clock.set(ms(150));
     timed.handle(new GuardCommand.Lease(200));      // deadline 350 ms
@@ -173,7 +176,44 @@ class GuardTest {
   }
 
   @Test
+  void aLapsedLeaseWithNothingHeldDisarmsInsteadOfKilling() throws Exception {
+    AtomicLong clock = new AtomicLong();
+    Guard timed = new Guard(new RecordingActions(), new GuardLog(new PrintStream(logBytes, true,
+        StandardCharsets.UTF_8), 1), clock::get);
+    CompletableFuture<Guard.Outcome> outcome = CompletableFuture.supplyAsync(() -> {
+      try {
+        return timed.awaitOutcome();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    timed.handle(GuardProtocol.parse("JVM 4242"));
+    timed.handle(new GuardCommand.Lease(100));
+    clock.set(ms(500)); // long past the deadline, nothing held
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> logBytes.toString(StandardCharsets.UTF_8).contains("lapsed with nothing held"));
+    assertThat(timed.outcome()).isNull();
+    // holding again and leasing again arms it again
+    timed.handle(GuardProtocol.parse("HOLD UNIT web.service"));
+    timed.handle(new GuardCommand.Lease(100));
+    clock.set(ms(600));
+    assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(Guard.Outcome.LEASE_EXPIRED);
+    assertThat(timed.enforce()).isTrue();
+    assertThat(effects).containsExactly("kill-jvm 4242 777", "stop web.service");
+  }
+
+  @Test
+  void aClosedPipeWithNothingHeldKillsNothing() throws Exception {
+    send("JVM 4242");
+    guard.pipeClosed();
+    outcomeWithin(1_000);
+    assertThat(guard.enforce()).isTrue();
+    assertThat(effects).isEmpty();
+  }
+
+  @Test
   void theDecisionIsFinal() throws Exception {
+    send("HOLD UNIT web.service");
     send("LEASE 20");
     assertThat(outcomeWithin(1_000)).isEqualTo(Guard.Outcome.LEASE_EXPIRED);
     assertThat(send("LEASE 60000")).startsWith("ERR");
