@@ -73,6 +73,27 @@ class VipAgentNetnsTest {
   }
 
   @Test
+  void withoutAnnouncementTheClientKeepsTheOldMacUntilAnnounceIsCalled() throws Exception {
+    VipAgent onA = new VipAgent(CommandPrefix.netns(a));
+    VipAgent onB = new VipAgent(CommandPrefix.netns(b));
+    Map<String, String> silent = Map.of("ip", "10.255.0.100", "arp_count", "0");
+    assertThat(onA.start(Contexts.of("vip", "start", silent)).status()).isEqualTo(OcfStatus.SUCCESS);
+    lab.execOk(c, "ping", "-n", "-c", "1", "-W", "2", "10.255.0.100");
+    String macA = lab.mac(a);
+    assertThat(lab.neighbour(c, "10.255.0.100")).isEqualTo(macA);
+    assertThat(onA.stop(Contexts.of("vip", "stop", silent)).status()).isEqualTo(OcfStatus.SUCCESS);
+    assertThat(onB.start(Contexts.of("vip", "start", silent)).status()).isEqualTo(OcfStatus.SUCCESS);
+    assertThat(lab.neighbour(c, "10.255.0.100")).as("stale entry: nothing told the client").isEqualTo(macA);
+
+    Map<String, String> loud = Map.of("ip", "10.255.0.100", "arp_bg", "false");
+    assertThat(onB.announce(Contexts.of("vip", "announce", loud)).status()).isEqualTo(OcfStatus.SUCCESS);
+    String macB = lab.mac(b);
+    await().atMost(Duration.ofSeconds(3)).untilAsserted(
+        () -> assertThat(lab.neighbour(c, "10.255.0.100")).isEqualTo(macB));
+    assertThat(onB.stop(Contexts.of("vip", "stop", loud)).status()).isEqualTo(OcfStatus.SUCCESS);
+  }
+
+  @Test
   void ipv4WithExplicitNicPrefixLabelAndBroadcast() throws Exception {
     VipAgent onA = new VipAgent(CommandPrefix.netns(a));
     Map<String, String> params = Map.of("ip", "198.18.7.9", "cidr_netmask", "28", "nic", "eth0", "label", "web",
@@ -113,7 +134,8 @@ class VipAgentNetnsTest {
     Map<String, String> params = Map.of("ip", "2001:db8:ab::101", "nic", "eth0", "cidr_netmask", "64");
     AgentResult started = onA.start(Contexts.of("vip6", "start", params));
     assertThat(started.status()).as(started.message()).isEqualTo(OcfStatus.SUCCESS);
-    assertThat(lab.addresses(a)).contains("2001:db8:ab::101/64").doesNotContain("tentative");
+    assertThat(lab.addresses(a).lines().filter(l -> l.contains("2001:db8:ab::101/64")))
+        .singleElement().asString().doesNotContain("tentative");
     assertThat(onA.stop(Contexts.of("vip6", "stop", params)).status()).isEqualTo(OcfStatus.SUCCESS);
   }
 
