@@ -1,7 +1,6 @@
 package io.ha4j.agents;
 
 import io.ha4j.ConfigViolation;
-import io.ha4j.agents.internal.Budget;
 import io.ha4j.agents.internal.Exec;
 import io.ha4j.agents.internal.ExecRequest;
 import io.ha4j.agents.internal.ExecResult;
