@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the guard's start-up time and resident memory. Not part of the build; run it with
  *
  * <pre>
- * mvn -pl ha-guard test -Dtest=GuardLatencyMeasurementTest -Dha4j.guard.measure=true [-Dha4j.guard.rounds=20]
+ * ./mvnw -B -pl ha-guard -am test -Dtest=GuardLatencyMeasurementTest -Dsurefire.failIfNoSpecifiedTests=false -Dha4j.guard.measure=true
  * </pre>
  */
 @EnabledIfSystemProperty(named = "ha4j.guard.measure", matches = "true")
