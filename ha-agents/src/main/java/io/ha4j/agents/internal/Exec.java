@@ -121,8 +121,11 @@ public final class Exec {
       pb.redirectInput(DEV_NULL);
       log.debug("{}: running in the background {}", request.label(), request.argv());
       Process process = pb.start();
-      Path o = out;
-      Path e = err;
+      // keep the files open and unlink them now: nothing is left on disk even if the JVM ends first
+      RandomAccessFile o = new RandomAccessFile(out.toFile(), "r");
+      RandomAccessFile e = new RandomAccessFile(err.toFile(), "r");
+      deleteQuietly(out);
+      deleteQuietly(err);
       return process.onExit()
           .orTimeout(Math.max(1, request.timeout().toMillis()), TimeUnit.MILLISECONDS)
           .handle((p, failure) -> {
@@ -130,15 +133,14 @@ public final class Exec {
             if (timedOut) {
               killTree(process.toHandle());
             }
-            try {
+            try (o; e) {
               ExecResult result = new ExecResult(timedOut ? -1 : process.exitValue(),
                   readTail(o, request.stdoutLimit()), readTail(e, ExecRequest.DEFAULT_TAIL), timedOut, null,
                   elapsed(started));
               report(request, result);
               return result;
-            } finally {
-              deleteQuietly(o);
-              deleteQuietly(e);
+            } catch (IOException closing) {
+              throw new java.io.UncheckedIOException(closing);
             }
           });
     } catch (IOException e) {
@@ -150,7 +152,7 @@ public final class Exec {
     }
   }
 
-  private static String readTail(Path file, int limit) {
+  private static String readTail(RandomAccessFile file, int limit) {
     try {
       return tail(file, limit);
     } catch (IOException e) {
@@ -228,13 +230,17 @@ public final class Exec {
   /** The last {@code limit} bytes of a file, decoded as UTF-8. */
   static String tail(Path file, int limit) throws IOException {
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-      long size = raf.length();
-      int n = (int) Math.min(size, Math.max(0, limit));
-      byte[] buf = new byte[n];
-      raf.seek(size - n);
-      raf.readFully(buf);
-      return new String(buf, StandardCharsets.UTF_8);
+      return tail(raf, limit);
     }
+  }
+
+  private static String tail(RandomAccessFile raf, int limit) throws IOException {
+    long size = raf.length();
+    int n = (int) Math.min(size, Math.max(0, limit));
+    byte[] buf = new byte[n];
+    raf.seek(size - n);
+    raf.readFully(buf);
+    return new String(buf, StandardCharsets.UTF_8);
   }
 
   private static Duration elapsed(long startedNanos) {
