@@ -195,6 +195,31 @@ class HttpServiceAgentTest {
   }
 
   @Test
+  void systemdUnitDelegate() throws Exception {
+    Path fake = dir.resolve("systemctl");
+    try (java.io.InputStream in = getClass().getResourceAsStream("/fake/systemctl")) {
+      Files.copy(in, fake);
+    }
+    fake.toFile().setExecutable(true);
+    Files.createDirectories(dir.resolve("units"));
+    Files.writeString(dir.resolve("units/web.service"), "inactive\n");
+    fixed = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    fixed.createContext("/", ex -> reply(ex, 200, "ok"));
+    fixed.start();
+    HttpServiceAgent agent = HttpServiceAgent.builder()
+        .systemd(new SystemdAgent(CommandPrefix.none(), fake.toString())).build();
+    Map<String, String> p = Map.of("url", "http://127.0.0.1:" + fixed.getAddress().getPort() + "/",
+        "systemd_unit", "web");
+    assertThat(agent.monitor(Contexts.of("web", "probe", p)).status()).as("unit inactive")
+        .isEqualTo(OcfStatus.NOT_RUNNING);
+    assertThat(agent.start(Contexts.of("web", "start", p)).status()).isEqualTo(OcfStatus.SUCCESS);
+    assertThat(Files.readString(dir.resolve("units/web.service")).strip()).isEqualTo("active");
+    assertThat(agent.monitor(Contexts.of("web", "monitor", p)).status()).isEqualTo(OcfStatus.SUCCESS);
+    assertThat(agent.stop(Contexts.of("web", "stop", p)).status()).isEqualTo(OcfStatus.SUCCESS);
+    assertThat(agent.monitor(Contexts.of("web", "monitor", p)).status()).isEqualTo(OcfStatus.NOT_RUNNING);
+  }
+
+  @Test
   void parametersAreChecked() {
     HttpServiceAgent agent = new HttpServiceAgent();
     assertThat(agent.validate(Map.of("url", "ftp://x/", "start_command", "a"))).extracting(v -> v.path())
