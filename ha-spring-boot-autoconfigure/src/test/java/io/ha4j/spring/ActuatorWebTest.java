@@ -75,6 +75,7 @@ class ActuatorWebTest {
     try (ServerSocket s = new ServerSocket(0)) {
       raftPort = s.getLocalPort();
     }
+    long t0 = System.nanoTime();
     ConfigurableApplicationContext ctx = new SpringApplicationBuilder(WebApp.class).properties(
         "spring.main.banner-mode=off",
         "server.port=0",
@@ -89,8 +90,11 @@ class ActuatorWebTest {
         "ha4j.raft.storage-dir=" + dir).run();
     try {
       String base = "http://127.0.0.1:" + ((WebServerApplicationContext) ctx).getWebServer().getPort() + "/actuator";
+      long t1 = System.nanoTime();
       Awaitility.await("worker started").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
           .until(() -> Worker.runningOn("worker").equals(Set.of("solo")));
+      System.out.printf("ActuatorWebTest: context up in %d ms, worker started %d ms later%n",
+          (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
 
       HttpResponse<String> health = get(base + "/health", false);
       assertThat(health.statusCode()).isEqualTo(200);
@@ -130,7 +134,9 @@ class ActuatorWebTest {
       assertThat(durations.body()).contains("\"COUNT\"").contains("\"resource\"");
     } finally {
       Worker worker = ctx.getBean("worker", Worker.class);
+      long c0 = System.nanoTime();
       ctx.close();
+      System.out.printf("ActuatorWebTest: context closed in %d ms%n", (System.nanoTime() - c0) / 1_000_000);
       assertThat(worker.isRunning()).isFalse();
       assertThat(worker.stops()).as("stopped by the cluster on shutdown (once per start)").isEqualTo(worker.starts());
       try (Stream<Path> files = Files.walk(dir)) {

@@ -176,7 +176,7 @@ class Ha4jAutoConfigurationTest {
   void seedWebClusterFromYamlAlone() throws IOException {
     var yaml = new YamlPropertySourceLoader().load("seed", new ClassPathResource("seed-web-cluster.yml"));
     new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(Ha4jAutoConfiguration.class))
-        .withUserConfiguration(MemoryClusterConfiguration.class, SeedAgents.class)
+        .withUserConfiguration(MemoryClusterConfiguration.class) // agents: ha-agents' ServiceLoader providers
         .withInitializer(ctx -> yaml.forEach(ps -> ctx.getEnvironment().getPropertySources().addFirst(ps)))
         .run(ctx -> {
           assertThat(ctx).hasNotFailed();
@@ -197,6 +197,7 @@ class Ha4jAutoConfigurationTest {
           assertThat(config.resourceDefaults().migrationThreshold()).isEqualTo(3);
           assertThat(config.properties().startFailureIsFatal()).isFalse();
           assertThat(config.nodes()).hasSize(3);
+          assertThat(ctx).hasSingleBean(Ha4jNode.class); // the built-in agents accepted every parameter
         });
   }
 
@@ -379,19 +380,6 @@ class Ha4jAutoConfigurationTest {
     @ManagedResource(monitorInterval = "often")
     Flag bad() {
       return new Flag();
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class SeedAgents {
-    @Bean
-    StubAgent vip() {
-      return new StubAgent("ha4j:vip", "ip", "cidr_netmask");
-    }
-
-    @Bean
-    StubAgent http() {
-      return new StubAgent("ha4j:http", "url", "systemd_unit");
     }
   }
 
