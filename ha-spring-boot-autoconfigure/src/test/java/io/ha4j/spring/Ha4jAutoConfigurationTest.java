@@ -87,6 +87,19 @@ class Ha4jAutoConfigurationTest {
   }
 
   @Test
+  void aRaftWitnessVotesButRunsNoNodeAndNoResource() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(Ha4jAutoConfiguration.class, Ha4jActuatorAutoConfiguration.class))
+        .withUserConfiguration(MemoryClusterConfiguration.class, ManagedBeans.class)
+        .withPropertyValues("ha4j.node-id=w", "ha4j.raft.peers=a@127.0.0.1:1,b@127.0.0.1:2,w@127.0.0.1:3;witness")
+        .run(ctx -> {
+          assertThat(ctx).hasNotFailed().hasSingleBean(Coordinator.class).doesNotHaveBean(Ha4jNode.class)
+              .doesNotHaveBean(Ha4jHealthIndicator.class);
+          assertThat(ctx.getBean("billingScheduler", Flag.class).isRunning()).isFalse();
+        });
+  }
+
+  @Test
   void endpointExistsWhenExposed() {
     runner.withPropertyValues("management.endpoints.web.exposure.include=ha4j")
         .run(ctx -> assertThat(ctx).hasSingleBean(Ha4jEndpoint.class));

@@ -33,6 +33,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -51,7 +52,7 @@ import org.springframework.context.annotation.Import;
 @Import(ZooKeeperBackendConfiguration.class)
 public class Ha4jAutoConfiguration {
 
-  private static final Logger log = LoggerFactory.getLogger(Ha4jAutoConfiguration.class);
+  static final Logger log = LoggerFactory.getLogger(Ha4jAutoConfiguration.class);
 
   /** Keeps {@code @ManagedResource} SmartLifecycle beans from auto-starting. */
   @Bean
@@ -67,72 +68,78 @@ public class Ha4jAutoConfiguration {
     return new OnLeaderBeanPostProcessor();
   }
 
-  /** The cluster configuration written to the store when it holds none. */
-  @Bean
-  @ConditionalOnMissingBean
-  ClusterConfig ha4jClusterConfig(Ha4jProperties properties, ConfigurableListableBeanFactory beanFactory,
-      ObjectProvider<ClusterConfigCustomizer> customizers) {
-    List<ConfigViolation> problems = new ArrayList<>();
-    List<ClusterConfigFactory.ManagedBean> beans = ClusterConfigFactory.managedBeans(beanFactory, problems);
-    return ClusterConfigFactory.create(properties, beans, problems, customizers.orderedStream().toList());
-  }
+  /** The node and what hangs off it; not on a Raft witness, which only votes. */
+  @Configuration(proxyBeanMethods = false)
+  @Conditional(WitnessCondition.class)
+  static class NodeConfiguration {
 
-  /** The node (started by {@link Ha4jNodeLifecycle}). */
-  @Bean
-  @ConditionalOnMissingBean
-  Ha4jNode ha4jNode(Ha4jProperties properties, ObjectProvider<Coordinator> coordinator, ClusterConfig config,
-      ConfigurableListableBeanFactory beanFactory, ObjectProvider<Ha4jBuilderCustomizer> customizers,
-      ApplicationEventPublisher publisher) {
-    if (properties.getNodeId() == null || properties.getNodeId().isBlank()) {
-      throw new Ha4jConfigException(List.of(new ConfigViolation("ha4j.node-id", "required: this node's id")));
+    /** The cluster configuration written to the store when it holds none. */
+    @Bean
+    @ConditionalOnMissingBean
+    ClusterConfig ha4jClusterConfig(Ha4jProperties properties, ConfigurableListableBeanFactory beanFactory,
+        ObjectProvider<ClusterConfigCustomizer> customizers) {
+      List<ConfigViolation> problems = new ArrayList<>();
+      List<ClusterConfigFactory.ManagedBean> beans = ClusterConfigFactory.managedBeans(beanFactory, problems);
+      return ClusterConfigFactory.create(properties, beans, problems, customizers.orderedStream().toList());
     }
-    Coordinator c = coordinator.getIfAvailable();
-    if (c == null) {
-      throw new Ha4jConfigException(List.of(new ConfigViolation("ha4j.backend", "no Coordinator for backend "
-          + properties.getBackend() + (properties.getBackend() == Ha4jProperties.Backend.ZOOKEEPER
-              ? ": add io.ha4j:ha-zookeeper to the classpath" : ""))));
-    }
-    Ha4j.Builder builder = Ha4j.builder()
-        .nodeId(properties.getNodeId())
-        .coordinator(c)
-        .configuration(config)
-        .replaceStoredConfiguration(properties.isReplaceStoredConfiguration())
-        .timing(timing(properties.getTiming()))
-        .agent(SpringBeanAgent.TYPE, new SpringBeanAgent(beanFactory));
-    Set<String> managed = new HashSet<>(List.of(beanFactory.getBeanNamesForAnnotation(ManagedResource.class)));
-    for (String name : beanFactory.getBeanNamesForType(ResourceAgent.class, false, false)) {
-      if (!managed.contains(name)) {
-        ResourceAgent agent = beanFactory.getBean(name, ResourceAgent.class);
-        builder.agent(agent.metadata().type(), agent);
+
+    /** The node (started by {@link Ha4jNodeLifecycle}). */
+    @Bean
+    @ConditionalOnMissingBean
+    Ha4jNode ha4jNode(Ha4jProperties properties, ObjectProvider<Coordinator> coordinator, ClusterConfig config,
+        ConfigurableListableBeanFactory beanFactory, ObjectProvider<Ha4jBuilderCustomizer> customizers,
+        ApplicationEventPublisher publisher) {
+      if (properties.getNodeId() == null || properties.getNodeId().isBlank()) {
+        throw new Ha4jConfigException(List.of(new ConfigViolation("ha4j.node-id", "required: this node's id")));
       }
-    }
-    Ha4jNode[] self = new Ha4jNode[1];
-    builder.listener(event -> {
-      if (self[0] != null) {
-        try {
-          publisher.publishEvent(new Ha4jApplicationEvent<>(self[0], event));
-        } catch (RuntimeException e) {
-          log.debug("could not publish {}: {}", event, e.toString());
+      Coordinator c = coordinator.getIfAvailable();
+      if (c == null) {
+        throw new Ha4jConfigException(List.of(new ConfigViolation("ha4j.backend", "no Coordinator for backend "
+            + properties.getBackend() + (properties.getBackend() == Ha4jProperties.Backend.ZOOKEEPER
+                ? ": add io.ha4j:ha-zookeeper to the classpath" : ""))));
+      }
+      Ha4j.Builder builder = Ha4j.builder()
+          .nodeId(properties.getNodeId())
+          .coordinator(c)
+          .configuration(config)
+          .replaceStoredConfiguration(properties.isReplaceStoredConfiguration())
+          .timing(timing(properties.getTiming()))
+          .agent(SpringBeanAgent.TYPE, new SpringBeanAgent(beanFactory));
+      Set<String> managed = new HashSet<>(List.of(beanFactory.getBeanNamesForAnnotation(ManagedResource.class)));
+      for (String name : beanFactory.getBeanNamesForType(ResourceAgent.class, false, false)) {
+        if (!managed.contains(name)) {
+          ResourceAgent agent = beanFactory.getBean(name, ResourceAgent.class);
+          builder.agent(agent.metadata().type(), agent);
         }
       }
-    });
-    customizers.orderedStream().forEach(cu -> cu.customize(builder));
-    self[0] = builder.build();
-    return self[0];
-  }
+      Ha4jNode[] self = new Ha4jNode[1];
+      builder.listener(event -> {
+        if (self[0] != null) {
+          try {
+            publisher.publishEvent(new Ha4jApplicationEvent<>(self[0], event));
+          } catch (RuntimeException e) {
+            log.debug("could not publish {}: {}", event, e.toString());
+          }
+        }
+      });
+      customizers.orderedStream().forEach(cu -> cu.customize(builder));
+      self[0] = builder.build();
+      return self[0];
+    }
 
-  /** Starts the node with the context and hands its resources over on shutdown. */
-  @Bean
-  @ConditionalOnMissingBean
-  Ha4jNodeLifecycle ha4jNodeLifecycle(Ha4jNode node) {
-    return new Ha4jNodeLifecycle(node);
-  }
+    /** Starts the node with the context and hands its resources over on shutdown. */
+    @Bean
+    @ConditionalOnMissingBean
+    Ha4jNodeLifecycle ha4jNodeLifecycle(Ha4jNode node) {
+      return new Ha4jNodeLifecycle(node);
+    }
 
-  /** This node's view of leadership. */
-  @Bean
-  @ConditionalOnMissingBean
-  LeadershipContext ha4jLeadershipContext(Ha4jNode node) {
-    return new NodeLeadershipContext(node);
+    /** This node's view of leadership. */
+    @Bean
+    @ConditionalOnMissingBean
+    LeadershipContext ha4jLeadershipContext(Ha4jNode node) {
+      return new NodeLeadershipContext(node);
+    }
   }
 
   /** The preset, with the overrides that are set. */
