@@ -41,6 +41,7 @@ final class LeaseWatchdog {
   private TaskScheduler.Cancellable ticker;
   private TaskScheduler.Cancellable haltTimer;
   private volatile boolean closed;
+  private final java.util.Set<String> startsInFlight = new java.util.HashSet<>();
 
   LeaseWatchdog(NodeRuntime rt) {
     this.rt = rt;
@@ -59,6 +60,39 @@ final class LeaseWatchdog {
     if (haltTimer != null) {
       haltTimer.cancel();
     }
+  }
+
+  /**
+   * Registers a start about to call its agent. Refused once self-fencing has begun (or the lease is
+   * in doubt), so that no start can begin after the self-fencing stops were chosen; a start that is
+   * registered is stopped again by {@link #endStart} if self-fencing begins meanwhile.
+   */
+  synchronized boolean beginStart(String rsc) {
+    if (fencing || halted || closed || !leaseOk()) {
+      return false;
+    }
+    startsInFlight.add(rsc);
+    return true;
+  }
+
+  /**
+   * A registered start has finished (successfully or not) and its local role is recorded. If
+   * self-fencing began meanwhile, the resource is stopped now: a failed start may have left part of
+   * it running, and the stop is idempotent.
+   */
+  void endStart(String rsc) {
+    boolean stopIt;
+    synchronized (this) {
+      startsInFlight.remove(rsc);
+      stopIt = fencing;
+    }
+    if (stopIt) {
+      stopLate(rsc);
+    }
+  }
+
+  private synchronized boolean startInFlight(String rsc) {
+    return startsInFlight.contains(rsc);
   }
 
   /** True while this node is self-fencing or has self-fenced and not rejoined yet. */
@@ -161,10 +195,16 @@ final class LeaseWatchdog {
       if (!left.isEmpty()) {
         // something started meanwhile, or a stop failed: try those once more, else halt
         List<String> retry = new ArrayList<>();
+        boolean awaitingStarts = false;
         for (String r : left) {
-          if (rt.local.role(r) != Role.BLOCKED) {
+          if (startInFlight(r)) {
+            awaitingStarts = true; // stopped by endStart when its start returns
+          } else if (rt.local.role(r) != Role.BLOCKED) {
             retry.add(r);
           }
+        }
+        if (retry.isEmpty() && awaitingStarts) {
+          return;
         }
         if (!retry.isEmpty() && !retry.equals(order)) {
           stopNext(retry, 0, reason);
@@ -186,7 +226,8 @@ final class LeaseWatchdog {
     String rsc = order.get(i);
     Optional<Primitive> p = rt.primitive(rsc);
     ResourceAgent agent = p.map(x -> rt.agents.get(x.agent())).orElse(null);
-    if (agent == null || rt.local.role(rsc) == Role.STOPPED) {
+    // a start still in flight is stopped when it returns (endStart); the halt timer covers a hung one
+    if (agent == null || rt.local.role(rsc) == Role.STOPPED || startInFlight(rsc)) {
       stopNext(order, i + 1, reason);
       return;
     }

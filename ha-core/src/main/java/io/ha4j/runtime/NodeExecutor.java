@@ -219,6 +219,12 @@ final class NodeExecutor {
       return;
     }
     Primitive p = primitive.get();
+    // a start registers with the watchdog first: once self-fencing has begun, no start may begin
+    if (start && !rt.watchdog.beginStart(p.id())) {
+      log.warn("{}: not starting {}: this node is self-fencing or its lease is in doubt", me, p.id());
+      begun.remove(a.id());
+      return;
+    }
     // record the operation as in flight before it runs: nothing may start elsewhere meanwhile
     Observed pending = base(p.id()).with(start ? ObservedRole.STOPPED : ObservedRole.STARTED,
         start ? Pending.STARTING : Pending.STOPPING, t.epoch());
@@ -228,6 +234,9 @@ final class NodeExecutor {
     } catch (CoordinatorException e) {
       log.warn("{}: not running {} {}: cannot record it ({})", me, op, p.id(), e.getMessage());
       begun.remove(a.id());
+      if (start) {
+        rt.watchdog.endStart(p.id());
+      }
       return;
     }
     rt.local.set(p.id(), start ? Role.STARTING : Role.STOPPING, t.epoch());
@@ -243,6 +252,18 @@ final class NodeExecutor {
 
   private void completed(TransitionRecord t, PlannedAction a, Primitive p, ResourceAgent agent, AgentContext ctx,
       AgentRunner.Outcome outcome) {
+    boolean start = a.type() == ActionType.START;
+    try {
+      record(t, a, p, agent, ctx, outcome);
+    } finally {
+      if (start) {
+        rt.watchdog.endStart(p.id()); // stops it again if self-fencing began meanwhile
+      }
+    }
+  }
+
+  private void record(TransitionRecord t, PlannedAction a, Primitive p, ResourceAgent agent, AgentContext ctx,
+      AgentRunner.Outcome outcome) {
     if (abandoned) {
       return;
     }
@@ -255,9 +276,7 @@ final class NodeExecutor {
       after = new Observed(me, p.id(), ObservedRole.STARTED, Pending.NONE, false, null, false, false, t.epoch(),
           session, before.lastFailure());
       rt.events.publish(new Ha4jEvent.ResourceStarted(p.id(), me, t.epoch(), now));
-      if (rt.watchdog.fencing()) {
-        rt.watchdog.stopLate(p.id());
-      } else {
+      if (!rt.watchdog.fencing()) {
         scheduleMonitor(p);
       }
     } else if (start) {
