@@ -47,6 +47,14 @@ public record CommandPrefix(List<String> words) {
     return new CommandPrefix(List.of(words));
   }
 
+  /** The network namespace commands run in, when this prefix is {@link #netns(String)}. */
+  public java.util.Optional<String> netnsName() {
+    if (words.size() == 4 && words.get(1).equals("netns") && words.get(2).equals("exec")) {
+      return java.util.Optional.of(words.get(3));
+    }
+    return java.util.Optional.empty();
+  }
+
   /** {@code words} followed by {@code argv}. */
   public List<String> apply(List<String> argv) {
     if (words.isEmpty()) {

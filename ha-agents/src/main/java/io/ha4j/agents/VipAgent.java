@@ -12,6 +12,8 @@ import io.ha4j.spi.AgentContext;
 import io.ha4j.spi.AgentMetadata;
 import io.ha4j.spi.AgentMetadata.Parameter;
 import io.ha4j.spi.AgentResult;
+import io.ha4j.spi.ExternalResource;
+import io.ha4j.spi.ExternalResourceSource;
 import io.ha4j.spi.OcfStatus;
 import io.ha4j.spi.ResourceAgent;
 import java.net.Inet4Address;
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; one instance serves every address. Needs {@code CAP_NET_ADMIN} (root) to change
  * addresses and {@code CAP_NET_RAW} to announce them.
  */
-public final class VipAgent implements ResourceAgent {
+public final class VipAgent implements ResourceAgent, ExternalResourceSource {
 
   /** The agent type string. */
   public static final String TYPE = "ha4j:vip";
@@ -104,6 +106,49 @@ public final class VipAgent implements ResourceAgent {
     ParamReader r = new ParamReader(TYPE, parameters);
     Spec.read(r);
     return r.violations();
+  }
+
+  /**
+   * The address this resource holds outside the JVM, as the guard must know it before the start runs
+   * (kind {@code ip-address}: {@code address} ip/prefix, {@code device}, and {@code netns} when the
+   * agent works in a namespace), so that a JVM killed or frozen while holding it cannot keep it.
+   * Empty when the address cannot be placed (the start will fail and say why).
+   */
+  @Override
+  public List<ExternalResource> externalResources(AgentContext context) {
+    ParamReader r = new ParamReader(TYPE, context.parameters());
+    Spec spec = Spec.read(r);
+    if (!r.ok()) {
+      return List.of();
+    }
+    try {
+      List<IfAddress> present = addresses(context);
+      if (present == null) {
+        return List.of();
+      }
+      Optional<IfAddress> existing = find(present, spec.ip);
+      String device;
+      int pfx;
+      if (existing.isPresent()) {
+        device = existing.get().ifname;
+        pfx = existing.get().prefix;
+      } else {
+        Placement where = place(context, spec, present);
+        if (where.error != null) {
+          return List.of();
+        }
+        device = where.nic;
+        pfx = where.prefix;
+      }
+      Map<String, String> attributes = new java.util.LinkedHashMap<>();
+      attributes.put("address", spec.text() + "/" + pfx);
+      attributes.put("device", device);
+      prefix.netnsName().ifPresent(ns -> attributes.put("netns", ns));
+      return List.of(new ExternalResource(context.resourceId(), "ip-address", attributes));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
   }
 
   @Override

@@ -47,6 +47,12 @@ class VipAgentNetnsTest {
     Map<String, String> params = Map.of("ip", "10.255.0.100");  // nic and prefix come from the routing table
 
     assertThat(onA.monitor(Contexts.of("vip", "probe", params)).status()).isEqualTo(OcfStatus.NOT_RUNNING);
+    // what the guard is told before the start runs: the address, the device the route picks, the namespace
+    assertThat(onA.externalResources(Contexts.of("vip", "start", params))).singleElement().satisfies(held -> {
+      assertThat(held.kind()).isEqualTo("ip-address");
+      assertThat(held.attributes()).containsEntry("address", "10.255.0.100/24").containsEntry("device", "eth0")
+          .containsEntry("netns", a);
+    });
     assertThat(onA.start(Contexts.of("vip", "start", params)).status()).isEqualTo(OcfStatus.SUCCESS);
     assertThat(lab.addresses(a)).contains("inet 10.255.0.100/24");
     assertThat(onA.start(Contexts.of("vip", "start", params)).status()).as("start again").isEqualTo(OcfStatus.SUCCESS);
