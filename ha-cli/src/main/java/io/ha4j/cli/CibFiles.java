@@ -18,6 +18,20 @@ final class CibFiles {
    *     unreadable; {@link io.ha4j.pacemaker.CibException} passes through for the caller to report
    */
   static CibSnapshot read(Path file) {
+    requireReadable(file);
+    try {
+      return Cib.read(file);
+    } catch (UncheckedIOException e) {
+      throw cannotRead(file, String.valueOf(e.getCause().getMessage()));
+    }
+  }
+
+  /**
+   * Returns {@code file} when it is a readable regular file.
+   *
+   * @throws CliException ({@link ExitCodes#INVALID_INPUT}) naming why not
+   */
+  static Path requireReadable(Path file) {
     if (!Files.exists(file)) {
       throw cannotRead(file, "no such file");
     }
@@ -27,11 +41,7 @@ final class CibFiles {
     if (!Files.isReadable(file)) {
       throw cannotRead(file, "permission denied");
     }
-    try {
-      return Cib.read(file);
-    } catch (UncheckedIOException e) {
-      throw cannotRead(file, String.valueOf(e.getCause().getMessage()));
-    }
+    return file;
   }
 
   private static CliException cannotRead(Path file, String why) {

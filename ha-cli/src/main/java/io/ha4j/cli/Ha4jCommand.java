@@ -26,13 +26,18 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = Ha4jCommand.Version.class,
     description = "Leader election and resource failover with Pacemaker's semantics.",
-    subcommands = {SimulateCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+        StatusCommand.class, ResourceCommand.class, ConstraintCommand.class, NodeCommand.class, PropertyCommand.class,
+        ConfigCommand.class, DrillCommand.class, SimulateCommand.class, ValidateCommand.class, CompletionCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:invalid input (missing file, invalid CIB)",
+      "1:invalid input (missing file, invalid CIB, a change the configuration refuses)",
       "2:usage error",
-      "3:internal error (rerun with --verbose)"
+      "3:internal error (rerun with --verbose)",
+      "4:cluster unavailable (no answer, no quorum)",
+      "5:failover drill failed"
     })
 public final class Ha4jCommand implements Callable<Integer> {
 
@@ -68,6 +73,9 @@ public final class Ha4jCommand implements Callable<Integer> {
       if (root.verbose && System.getProperty(LOG_LEVEL_PROPERTY) == null) {
         // Takes effect if no logger was created yet, which is the case when run from main().
         System.setProperty(LOG_LEVEL_PROPERTY, "debug");
+        for (String quiet : new String[] {"org.apache.ratis", "org.apache.zookeeper", "org.apache.curator"}) {
+          System.setProperty("org.slf4j.simpleLogger.log." + quiet, "debug");
+        }
       }
       return new CommandLine.RunLast().execute(parseResult);
     });

@@ -9,6 +9,15 @@ import picocli.CommandLine.Command;
 
 class Ha4jCommandTest {
 
+  /** --verbose sets the log level for the whole JVM; later test classes (real clusters) must not log at debug. */
+  @org.junit.jupiter.api.AfterEach
+  void resetLogLevel() {
+    System.clearProperty("org.slf4j.simpleLogger.defaultLogLevel");
+    for (String quiet : new String[] {"org.apache.ratis", "org.apache.zookeeper", "org.apache.curator"}) {
+      System.clearProperty("org.slf4j.simpleLogger.log." + quiet);
+    }
+  }
+
   @Test
   void withoutCommandIsUsageErrorNamingTheCommands() {
     CliRun run = CliRun.run();
@@ -16,7 +25,8 @@ class Ha4jCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).isEqualTo(
-        "ha4j: missing a command: simulate, validate, help (see 'ha4j --help')" + System.lineSeparator());
+        "ha4j: missing a command: status, resource, constraint, node, property, config, drill, simulate, validate,"
+            + " completion, help (see 'ha4j --help')" + System.lineSeparator());
   }
 
   @Test
