@@ -116,7 +116,7 @@ public final class RaftClusterClient implements Coordinator {
       future.cancel(true);
       replace(c);
       throw new CoordinatorException("no quorum of the Raft group at " + addresses() + " answered within "
-          + config.requestTimeout(), e);
+          + config.requestTimeout().toMillis() + " ms", e);
     } catch (ExecutionException e) {
       replace(c);
       throw new CoordinatorException(failed(e.getCause()), e.getCause());
