@@ -128,8 +128,10 @@ class SpringClusterFailoverTest {
     node(alphaOn).move("beta", free, null);
     Awaitility.await("beta moved").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
         .until(() -> Worker.runningOn("beta").equals(Set.of(free)));
-    assertThat(worker(alphaOn, "alpha").starts()).isEqualTo(1);
-    assertThat(worker(alphaOn, "alpha").stops()).isEqualTo(0);
+    // alpha did not move: it never started anywhere else (a node that loses its lease under load may
+    // stop and restart it in place, which is not a move)
+    assertThat(worker(betaOn, "alpha").starts()).isZero();
+    assertThat(worker(free, "alpha").starts()).isZero();
 
     // alpha's node loses its Raft peer abruptly: alpha moves to the only node without beta; beta stays
     long killedAt = System.nanoTime();
@@ -140,9 +142,13 @@ class SpringClusterFailoverTest {
     System.out.printf("SpringClusterFailoverTest: %s's Raft peer killed; alpha running on %s after %d ms%n",
         alphaOn, betaOn, failoverMs);
     assertThat(worker(alphaOn, "alpha").isRunning()).as("the old holder stopped alpha itself").isFalse();
-    assertThat(Worker.runningOn("beta")).containsExactly(free);
-    assertThat(worker(free, "beta").starts()).isEqualTo(1);
-    assertThat(worker(free, "beta").stops()).isEqualTo(0);
+    // beta did not move: it never started again on another node. (When the killed peer was the Raft
+    // leader, a loaded machine can make beta's node miss its lease during the election; it then stops
+    // beta itself and restarts it in place once renewed: safe, and not a move.)
+    Awaitility.await("beta runs where it was moved").atMost(Duration.ofSeconds(30))
+        .until(() -> Worker.runningOn("beta").equals(Set.of(free)));
+    assertThat(worker(betaOn, "beta").starts()).isEqualTo(1);
+    assertThat(worker(alphaOn, "beta").starts()).isZero();
     assertThat(Worker.OVERLAPS).isEmpty();
     assertThat(ClusterApp.HALTS).isEmpty();
     assertThat(ClusterApp.EVENTS.get(betaOn)).anySatisfy(e -> assertThat(e)

@@ -53,10 +53,7 @@ public class Ha4jProperties {
   /** Resources run by agents (built-in ones such as ha4j:vip and ha4j:http, or agent beans), by id. */
   private Map<String, ResourceSpec> resources = new LinkedHashMap<>();
 
-  /**
-   * Groups by id: the member resource ids in start order (resources from properties or
-   * {@code @ManagedResource} beans).
-   */
+  /** Groups by id: the member resource ids in start order (from these properties or managed beans). */
   private Map<String, List<String>> groups = new LinkedHashMap<>();
 
   private final Constraints constraints = new Constraints();
