@@ -228,7 +228,8 @@ class Ha4jAutoConfigurationTest {
           }
           assertThat(((Ha4jConfigException) root).violations()).extracting(ConfigViolation::path)
               .containsExactlyInAnyOrder("@ManagedResource[bad].monitorInterval", "ha4j.groups.web[1]",
-                  "ha4j.constraints.locations[0].score");
+                  "ha4j.constraints.locations[0].score", "@ManagedResource[nothing]", "@ManagedResource[nothing]",
+                  "@ManagedResource[nothing]", "@ManagedResource[wrongShape].start");
         });
   }
 
@@ -393,6 +394,32 @@ class Ha4jAutoConfigurationTest {
     @ManagedResource(monitorInterval = "often")
     Flag bad() {
       return new Flag();
+    }
+
+    @Bean
+    @ManagedResource
+    Object nothing() {
+      return new Object();
+    }
+
+    @Bean
+    @ManagedResource
+    WrongShape wrongShape() {
+      return new WrongShape();
+    }
+  }
+
+  /** A start method with an argument the agent cannot supply. */
+  public static class WrongShape {
+    @ResourceStart
+    public void start(String what) {}
+
+    @ResourceStop
+    public void stop() {}
+
+    @ResourceMonitor
+    public boolean monitor() {
+      return false;
     }
   }
 

@@ -15,6 +15,13 @@ import io.ha4j.Score;
 import io.ha4j.raft.RaftPeerAddress;
 import io.ha4j.spring.ClusterConfigCustomizer;
 import io.ha4j.spring.ManagedResource;
+import io.ha4j.spi.AgentContext;
+import io.ha4j.spi.ResourceAgent;
+import io.ha4j.spring.ResourceMonitor;
+import io.ha4j.spring.ResourceStart;
+import io.ha4j.spring.ResourceStop;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.Lifecycle;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Makes the cluster configuration from {@code ha4j.*} properties, {@link ManagedResource} beans and
@@ -45,6 +55,7 @@ final class ClusterConfigFactory {
         continue;
       }
       String path = "@ManagedResource[" + name + "]";
+      checkManageable(beanFactory.getType(name, false), path, problems);
       String id = resolve(beanFactory, a.id());
       id = id.isBlank() ? name : id;
       Primitive.Builder p = Primitive.builder(id, SpringBeanAgent.TYPE).param(SpringBeanAgent.BEAN, name);
@@ -74,6 +85,35 @@ final class ClusterConfigFactory {
       out.add(new ManagedBean(name, id, resolve(beanFactory, a.group()).trim(), p.build()));
     }
     return out;
+  }
+
+  /** A bean must be a Lifecycle, a ResourceAgent, or have start and stop methods of the accepted shapes. */
+  static void checkManageable(Class<?> type, String path, List<ConfigViolation> problems) {
+    if (type == null || Lifecycle.class.isAssignableFrom(type) || ResourceAgent.class.isAssignableFrom(type)) {
+      return;
+    }
+    Map<Class<? extends Annotation>, Method> found = new LinkedHashMap<>();
+    for (Class<? extends Annotation> a : List.of(ResourceStart.class, ResourceStop.class, ResourceMonitor.class)) {
+      ReflectionUtils.doWithMethods(type, m -> {
+        if (AnnotatedElementUtils.hasAnnotation(m, a)) {
+          found.putIfAbsent(a, m);
+        }
+      });
+    }
+    for (Class<? extends Annotation> required : List.of(ResourceStart.class, ResourceStop.class, ResourceMonitor.class)) {
+      if (!found.containsKey(required)) {
+        problems.add(new ConfigViolation(path, type.getName() + " is neither a Lifecycle nor a ResourceAgent,"
+            + " so it needs a @" + required.getSimpleName() + " method"));
+      }
+    }
+    found.forEach((a, m) -> {
+      boolean argsOk = m.getParameterCount() == 0
+          || m.getParameterCount() == 1 && m.getParameterTypes()[0] == AgentContext.class;
+      if (!argsOk) {
+        problems.add(new ConfigViolation(path + "." + m.getName(),
+            "a @" + a.getSimpleName() + " method takes no argument or one AgentContext"));
+      }
+    });
   }
 
   private static String resolve(ConfigurableListableBeanFactory beanFactory, String value) {
