@@ -44,6 +44,12 @@ final class SchedulerRun {
   /** Every resource (groups and primitives) by id. */
   final Map<String, WorkResource> byId = new LinkedHashMap<>();
   final Map<String, Map<String, Integer>> scores = new LinkedHashMap<>();
+  /** Effective fail counts (after failure-timeout) by {@link #key(String, String)}. */
+  private Map<String, Integer> failCounts = Map.of();
+  /** Each node's rank in byte order of its name: Pacemaker's last tie-break (strcmp). */
+  private int[] nameRank = new int[0];
+  /** Node name → index, shared by every score row. */
+  private final Map<String, Integer> nodeIndex = new HashMap<>();
   final boolean haveFencingDevice;
 
   SchedulerRun(ClusterConfig config, ClusterState state, Instant now) {
@@ -75,6 +81,13 @@ final class SchedulerRun {
           n.maintenance() || (s != null && s.maintenance()));
       nodes.add(w);
       nodesByName.put(w.name, w);
+    }
+    List<WorkNode> byName = new ArrayList<>(nodes);
+    byName.sort((a, b) -> compareBytes(a.name, b.name));
+    nameRank = new int[nodes.size()];
+    for (int i = 0; i < byName.size(); i++) {
+      nameRank[byName.get(i).index] = i;
+      nodeIndex.put(byName.get(i).name, byName.get(i).index);
     }
     int index = 0;
     for (Resource r : config.resources()) {
@@ -127,7 +140,7 @@ final class SchedulerRun {
   }
 
   private void unpackStatus() {
-    Map<String, Integer> failCounts = effectiveFailCounts();
+    failCounts = effectiveFailCounts();
     for (ResourceNodeState s : state.resources()) {
       WorkResource w = byId.get(s.resource());
       WorkNode n = nodesByName.get(s.node());
@@ -270,16 +283,16 @@ final class SchedulerRun {
       }
       w.allowed[w.current.index] = Score.add(w.allowed[w.current.index], w.stickiness);
     }
-    Map<String, Integer> failCounts = effectiveFailCounts();
-    for (WorkResource w : byId.values()) {
-      if (w.isGroup() || w.migrationThreshold == 0) {
-        continue;
-      }
-      for (WorkNode n : nodes) {
-        int fc = failCounts.getOrDefault(key(w.id, n.name), 0);
-        if (fc > 0 && w.migrationThreshold - fc <= 0) {
-          resourceLocation(w, n, -Score.INFINITY);
-        }
+    // only pairs with a fail count can reach a migration-threshold
+    for (Map.Entry<String, Integer> e : failCounts.entrySet()) {
+      String k = e.getKey();
+      int sep = k.indexOf('\u0000');
+      WorkResource w = byId.get(k.substring(0, sep));
+      WorkNode n = nodesByName.get(k.substring(sep + 1));
+      int fc = e.getValue();
+      if (w != null && n != null && !w.isGroup() && w.migrationThreshold != 0 && fc > 0
+          && w.migrationThreshold - fc <= 0) {
+        resourceLocation(w, n, -Score.INFINITY);
       }
     }
   }
@@ -539,7 +552,7 @@ final class SchedulerRun {
     if (r.current == a || r.current == b) {
       return r.current == a;
     }
-    return compareBytes(a.name, b.name) < 0;
+    return nameRank[a.index] < nameRank[b.index];
   }
 
   private void finalizeAssignment(WorkResource r, WorkNode chosen, boolean force) {
@@ -557,12 +570,12 @@ final class SchedulerRun {
   }
 
   private void recordScores(WorkResource r) {
-    Map<String, Integer> table = new LinkedHashMap<>();
+    int[] row = new int[nodes.size()];
+    String[] names = new String[nodes.size()];
     for (WorkNode n : nodes) {
-      if (r.allowed[n.index] != WorkResource.ABSENT) {
-        table.put(n.name, effectiveWeight(r, n.index));
-      }
+      names[n.index] = n.name;
+      row[n.index] = r.allowed[n.index] == WorkResource.ABSENT ? WorkResource.ABSENT : effectiveWeight(r, n.index);
     }
-    scores.put(r.id, table);
+    scores.put(r.id, new ScoreRow(names, row, nodeIndex));
   }
 }
