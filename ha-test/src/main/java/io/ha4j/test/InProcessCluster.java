@@ -61,6 +61,9 @@ public final class InProcessCluster implements AutoCloseable {
   private final List<FencingAgent> fencingAgents;
   private final Set<String> halted = new LinkedHashSet<>();
   private final Duration operationTime;
+  private final Map<String, Duration> nodeOperationTimes = new LinkedHashMap<>();
+  private final Map<String, Integer> incarnations = new LinkedHashMap<>();
+  private final Set<String> hanging = new LinkedHashSet<>();
   private boolean inlineOperations;
 
   private InProcessCluster(ClusterConfig config, Timing timing, Map<String, ResourceAgent> extraAgents,
@@ -167,7 +170,7 @@ public final class InProcessCluster implements AutoCloseable {
         .discoverAgents(false)
         .clock(clock)
         .scheduler(clock)
-        .agentExecutor(this::runOperation)
+        .agentExecutor(op -> runOperation(name, op))
         .eventExecutor(clock::execute)
         .timing(timing)
         .listener(log::add)
@@ -180,12 +183,54 @@ public final class InProcessCluster implements AutoCloseable {
     return this;
   }
 
-  private void runOperation(Runnable op) {
-    if (operationTime.isZero() || inlineOperations) {
+  private void runOperation(String node, Runnable op) {
+    Duration time = nodeOperationTimes.getOrDefault(node, operationTime);
+    if (inlineOperations) {
+      op.run();
+    } else if (hanging.contains(node)) {
+      // never returns: the runtime times it out and interrupts it; the agent honours that and does nothing
+    } else if (time.isZero()) {
       op.run();
     } else {
-      clock.schedule(op, operationTime);
+      // an operation of a node that was killed or stopped meanwhile never completes (its process is gone)
+      int incarnation = incarnations.getOrDefault(node, 0);
+      clock.schedule(() -> {
+        if (incarnations.getOrDefault(node, 0) == incarnation) {
+          op.run();
+        }
+      }, time);
     }
+  }
+
+  /**
+   * A hanging agent: while on, every agent operation this node begins never returns (the runtime
+   * times it out; the operation is abandoned without effect, as an agent that honours the
+   * interruption or a killed agent process). A clean {@link #stop} still runs its stops.
+   */
+  public InProcessCluster hangAgent(String node, boolean hang) {
+    agent(node);
+    if (hang) {
+      hanging.add(node);
+    } else {
+      hanging.remove(node);
+    }
+    return this;
+  }
+
+  /**
+   * From now on, every agent operation on this node takes {@code time} in virtual time (a slow agent; keep it
+   * below the operation's timeout, or use {@link #hangAgent}). Operations
+   * already under way keep their time. {@code null} returns to the cluster's {@link
+   * Builder#operationTime}.
+   */
+  public InProcessCluster operationTime(String node, Duration time) {
+    agent(node);
+    if (time == null) {
+      nodeOperationTimes.remove(node);
+    } else {
+      nodeOperationTimes.put(node, time);
+    }
+    return this;
   }
 
   /** Stops a node cleanly: it stops its resources, then leaves. */
@@ -199,6 +244,7 @@ public final class InProcessCluster implements AutoCloseable {
     }
     nodes.remove(name);
     coordinators.remove(name);
+    incarnations.merge(name, 1, Integer::sum);
     return this;
   }
 
@@ -217,6 +263,7 @@ public final class InProcessCluster implements AutoCloseable {
     }
     agents.get(name).died(clock.monotonicNanos());
     nodes.remove(name);
+    incarnations.merge(name, 1, Integer::sum);
   }
 
   private void halt(String name) {
