@@ -249,11 +249,22 @@ final class StatusReader {
   private void failCounts(Element cib, ClusterState.Builder state) {
     boolean legacy = compareVersion(Xml.attr(cib, "crm_feature_set"), "3.0.13") < 0;
     Element status = Xml.child(cib, "status");
+    String suffix = legacy ? "" : "#.+_[0-9]+";
+    List<Primitive> primitives = config.config().primitives();
+    Pattern[] counts = new Pattern[primitives.size()]; // compiled on first use, once per primitive
+    Pattern[] lasts = new Pattern[primitives.size()];
     for (NodeInfo n : nodes.values()) {
-      for (Primitive p : config.config().primitives()) {
-        String suffix = legacy ? "" : "#.+_[0-9]+";
-        Pattern count = Pattern.compile("fail-count-" + posixLike(p.id()) + suffix);
-        Pattern last = Pattern.compile("last-failure-" + posixLike(p.id()) + suffix);
+      if (n.attributes.keySet().stream().noneMatch(k -> k.startsWith("fail-count-"))) {
+        continue; // the common case: no failures on this node
+      }
+      for (int pi = 0; pi < primitives.size(); pi++) {
+        Primitive p = primitives.get(pi);
+        if (counts[pi] == null) {
+          counts[pi] = Pattern.compile("fail-count-" + posixLike(p.id()) + suffix);
+          lasts[pi] = Pattern.compile("last-failure-" + posixLike(p.id()) + suffix);
+        }
+        Pattern count = counts[pi];
+        Pattern last = lasts[pi];
         int total = 0;
         long latest = 0;
         for (Map.Entry<String, String> a : n.attributes.entrySet()) {
