@@ -299,6 +299,7 @@ public final class FailoverBenchmark {
     Samples moveOverhead = new Samples();
     double overlap = 0;
     Map<String, Samples> phases = new LinkedHashMap<>();
+    int stalls = 0;
     try (Cluster c = new Cluster(backend, timing, zk, 3, true)) {
       log(String.format(Locale.ROOT, "   started; node start-up (JVM launch -> node started) ms: %.0f %.0f %.0f",
           c.startupMs[0], c.startupMs[1], c.startupMs[2]));
@@ -343,8 +344,13 @@ public final class FailoverBenchmark {
         c.nodes[holder].kill9();
         long added = watch.awaitSoleHolderOtherThan(holder, 30_000);
         if (added < 0) {
-          log("   sample " + k + ": no takeover within 30 s; see " + c.dir);
-          break;
+          stalls++;
+          log("   sample " + k + ": STALL: no takeover within 30 s (timeline in " + c.dir + "); restarting n"
+              + (holder + 1) + " and going on");
+          timeline(c, t0, "stall-" + system + "-" + k);
+          c.launch(holder);
+          c.awaitStarted(holder);
+          continue;
         }
         if (added < t0) {
           double ov = watch.maxOverlapMs(t0 - 60_000_000_000L);
@@ -383,7 +389,7 @@ public final class FailoverBenchmark {
         log(String.format(Locale.ROOT,
             "   sample %d: holder n%d (%s) killed; VIP on n%d after %.0f ms, healthy after %.0f ms; "
                 + "NodeLost %s, new controller %s, fenced %s, start %s; old VIP removed after %s ms; overlap %.1f ms",
-            k, holder + 1, isLeader ? "Raft leader" : "follower", now + 1, (added - t0) / 1e6, ms,
+            k, holder + 1, isLeader ? (backend.equals("raft") ? "Raft leader" : "ha4j controller") : "follower", now + 1, (added - t0) / 1e6, ms,
             rel(lost, t0), rel(gained, t0), rel(fenced, t0), rel(starting, t0), rel(removed, t0), ov));
         timeline(c, t0, "crash-" + system + "-" + k);
         // bring the killed node back (same storage) for the next sample
@@ -403,14 +409,14 @@ public final class FailoverBenchmark {
           + phases.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + Samples.num(e.getValue().pct(50)))
           .collect(Collectors.joining(", ")) + "}, \"startup_ms\": [" + Samples.num(c.startupMs[0]) + ", "
           + Samples.num(c.startupMs[1]) + ", " + Samples.num(c.startupMs[2]) + "]}");
-      failoverJson.computeIfPresent(system, (key, v) -> v.substring(0, v.length() - 1)
-          + ", \"nodes_ended_on_their_own\": " + c.unexpectedDeaths + "}");
+      String health = ", \"nodes_ended_on_their_own\": " + c.unexpectedDeaths + ", \"stalls_over_30s\": " + stalls + "}";
+      failoverJson.computeIfPresent(system, (key, v) -> v.substring(0, v.length() - 1) + health);
       if (move.n() > 0) {
         extraJson.merge("move", "\"" + system + "\": {" + move.json() + ", \"overhead_p50_ms\": "
             + Samples.num(moveOverhead.pct(50)) + ", \"overhead_max_ms\": " + Samples.num(moveOverhead.max()) + "}",
             (a, b) -> a + ", " + b);
       }
-      log(String.format(Locale.ROOT, "   %s: %s; Raft-leader holder {%s}; follower holder {%s}; overlap max %.1f ms",
+      log(String.format(Locale.ROOT, "   %s: %s; holder also leader {%s}; holder a follower {%s}; overlap max %.1f ms",
           system, all.json(), leader.json(), follower.json(), overlap));
     }
   }
@@ -662,12 +668,23 @@ public final class FailoverBenchmark {
     return p;
   }
 
-  /** kill -9 every process in namespace i (only keepalived runs there): a crash of the whole daemon. */
+  /**
+   * kill -9 every keepalived process in namespace i (parent and VRRP child): a crash of the whole
+   * daemon. Only keepalived: the namespace also lists the harness's own {@code ip -n NS monitor}.
+   */
   private void killNamespace(int i) {
     String pids = NetnsLab.run(List.of(NetnsLab.IP, "netns", "pids", ns.get(i))).output().strip();
-    if (!pids.isEmpty()) {
-      List<String> cmd = new ArrayList<>(List.of("kill", "-9"));
-      cmd.addAll(List.of(pids.split("\\s+")));
+    List<String> cmd = new ArrayList<>(List.of("kill", "-9"));
+    for (String pid : pids.isEmpty() ? new String[0] : pids.split("\\s+")) {
+      try {
+        if (Files.readString(Path.of("/proc", pid, "comm")).strip().equals("keepalived")) {
+          cmd.add(pid);
+        }
+      } catch (IOException e) {
+        // gone already
+      }
+    }
+    if (cmd.size() > 2) {
       NetnsLab.run(cmd);
     }
   }
