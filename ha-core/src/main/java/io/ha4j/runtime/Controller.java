@@ -62,6 +62,8 @@ final class Controller {
   private TaskScheduler.Cancellable wakeup;
   private long wakeupAtNanos;
   private final Map<String, Long> lostAtNanos = new HashMap<>();
+  /** Each live node's session when the current transition was published. */
+  private final Map<String, Long> publishedSessions = new HashMap<>();
   private final Set<String> fencingByAgent = new HashSet<>();
   private final Map<String, Long> fenceRequestedForSession = new HashMap<>();
   private String waitingFor = "";
@@ -98,6 +100,7 @@ final class Controller {
     seq = 0;
     published = null;
     lostAtNanos.clear();
+    publishedSessions.clear();
     fencingByAgent.clear();
     fenceRequestedForSession.clear();
     if (e != 0) {
@@ -228,16 +231,21 @@ final class Controller {
     if (published != null) {
       boolean failed = results.values().stream().anyMatch(r -> !r.ok());
       List<String> remaining = new ArrayList<>();
+      boolean sessionChanged = false;
       for (PlannedAction a : published.actions()) {
         if (!results.containsKey(a.id())) {
           remaining.add(signature(a));
+          // a node that restarted (new session) since the publish may never run what was asked of
+          // its previous session: publish again rather than wait for a result that will not come
+          sessionChanged |= a.type() != ActionType.FENCE
+              && !java.util.Objects.equals(publishedSessions.get(a.node()), live.get(a.node()));
         }
       }
       List<String> planned = new ArrayList<>();
       t.actions().forEach(a -> planned.add(signature(a)));
       remaining.sort(null);
       planned.sort(null);
-      publish = failed || !remaining.equals(planned);
+      publish = failed || sessionChanged || !remaining.equals(planned);
     } else {
       publish = !t.actions().isEmpty() || currentTransitionIsForeign();
     }
@@ -245,6 +253,8 @@ final class Controller {
       if (!publish(t, config.version())) {
         return;
       }
+      publishedSessions.clear();
+      publishedSessions.putAll(live);
       results = Map.of();
     }
     runFencing(published, results, live, nowNanos);

@@ -63,6 +63,9 @@ final class ActionPlanner {
     } else if (r.blocked) {
       needStop = true;
     }
+    if (!r.alsoRunningOn.isEmpty()) {
+      needStop = true; // active on several nodes: stop it everywhere, then start it once
+    }
     if (current != null) {
       stop(r, !needStop);
       if (nextStarted && !r.blocked) {
@@ -76,24 +79,45 @@ final class ActionPlanner {
     }
   }
 
+  /** Stops on every node the resource runs on (Pacemaker's stop_resource). */
   private void stop(WorkResource r, boolean optional) {
     if (r.current == null) {
       return;
     }
     if (r.stop == null) {
-      r.stop = graph.newAction(Task.STOP, r, r.current);
-      r.stop.optional = true;
-      r.stop.runnable = r.current.online && !r.current.pending;
+      r.stop = newStop(r, r.current);
+      for (WorkNode n : r.alsoRunningOn) {
+        r.extraStops.add(newStop(r, n));
+      }
     }
-    if (!optional) {
-      r.stop.optional = false;
+    for (Action s : allStops(r)) {
+      if (!optional) {
+        s.optional = false;
+      }
+      if (r.assignedTo == null) {
+        s.reason = "node availability";
+      }
+      if (!r.managed) {
+        s.runnable = false;
+      }
     }
-    if (r.assignedTo == null) {
-      r.stop.reason = "node availability";
+  }
+
+  private Action newStop(WorkResource r, WorkNode n) {
+    Action s = graph.newAction(Task.STOP, r, n);
+    s.optional = true;
+    s.runnable = n.online && !n.pending;
+    return s;
+  }
+
+  private static List<Action> allStops(WorkResource r) {
+    if (r.stop == null) {
+      return List.of();
     }
-    if (!r.managed) {
-      r.stop.runnable = false;
-    }
+    List<Action> all = new ArrayList<>(1 + r.extraStops.size());
+    all.add(r.stop);
+    all.addAll(r.extraStops);
+    return all;
   }
 
   private void start(WorkResource r, WorkNode node, boolean optional) {
@@ -158,12 +182,14 @@ final class ActionPlanner {
       fencing.add(fence);
       for (WorkResource w : run.byId.values()) {
         // fencing implies the stops of managed resources only; an unmanaged one stays as it is
-        if (w.managed && w.stop != null && w.stop.node == n) {
-          w.stop.pseudo = true;
-          w.stop.runnable = true;
-          graph.order(fence, w.stop, Ordering.NONE);
-          if (w.start != null) {
-            graph.order(fence, w.start, Ordering.NONE);
+        for (Action stop : w.managed ? allStops(w) : List.<Action>of()) {
+          if (stop.node == n) {
+            stop.pseudo = true;
+            stop.runnable = true;
+            graph.order(fence, stop, Ordering.NONE);
+            if (w.start != null) {
+              graph.order(fence, w.start, Ordering.NONE);
+            }
           }
         }
       }
@@ -174,8 +200,10 @@ final class ActionPlanner {
 
   private void internalOrderings() {
     for (WorkResource w : run.byId.values()) {
-      if (!w.isGroup() && w.stop != null && w.start != null) {
-        graph.order(w.stop, w.start, Ordering.OPTIONAL | Ordering.IMPLIES_THEN | Ordering.RESTART);
+      if (!w.isGroup() && w.start != null) {
+        for (Action stop : allStops(w)) {
+          graph.order(stop, w.start, Ordering.OPTIONAL | Ordering.IMPLIES_THEN | Ordering.RESTART);
+        }
       }
     }
     for (WorkResource g : run.top) {

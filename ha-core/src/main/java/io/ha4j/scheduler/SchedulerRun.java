@@ -174,6 +174,8 @@ final class SchedulerRun {
       }
       if (w.current == null) {
         w.current = n;
+      } else if (w.current != n && !w.alsoRunningOn.contains(n)) {
+        w.alsoRunningOn.add(n); // active on several nodes: Pacemaker's multiple-active=stop_start
       }
       if (failed && !n.unclean && (w.managed || w.blocked)) {
         // on a node to be fenced, failures need no recovery of their own; nor on an unmanaged one
@@ -188,6 +190,12 @@ final class SchedulerRun {
     for (WorkResource w : byId.values()) {
       if (w.current != null && !w.current.online && w.managed && !w.current.unclean) {
         markUnclean(w.current);
+      }
+      for (WorkNode other : List.copyOf(w.alsoRunningOn)) {
+        WorkNode now = nodesByName.get(other.name);
+        if (!now.online && w.managed && !now.unclean) {
+          markUnclean(now);
+        }
       }
     }
     for (WorkResource w : byId.values()) {
@@ -209,6 +217,7 @@ final class SchedulerRun {
       if (other.current == old) {
         other.current = unclean;
       }
+      other.alsoRunningOn.replaceAll(n -> n == old ? unclean : n);
     }
   }
 
@@ -275,7 +284,7 @@ final class SchedulerRun {
     }
     boolean symmetric = config.properties().symmetricCluster();
     for (WorkResource w : byId.values()) {
-      if (w.isGroup() || !w.managed || w.stickiness < 1 || w.current == null) {
+      if (w.isGroup() || !w.managed || w.stickiness < 1 || w.current == null || !w.alsoRunningOn.isEmpty()) {
         continue;
       }
       if (!symmetric && w.allowed[w.current.index] == WorkResource.ABSENT) {

@@ -38,6 +38,8 @@ final class WorkResource {
 
   // observed state (primitives)
   WorkNode current; // the node it runs on, or null
+  /** Further nodes it is (possibly) active on: a multiply-active resource, stopped everywhere. */
+  final List<WorkNode> alsoRunningOn = new ArrayList<>();
   boolean failed;
   boolean needsStop; // Pacemaker's pe_rsc_stop flag: the failure needs a stop
   boolean blocked; // a failed stop without fencing: nothing more may be done with it
@@ -54,6 +56,8 @@ final class WorkResource {
   // actions (primitives)
   Action start;
   Action stop;
+  /** Stops on {@link #alsoRunningOn}. */
+  final List<Action> extraStops = new ArrayList<>();
   // actions (groups): pseudo-actions
   Action groupStart;
   Action groupRunning;

@@ -204,6 +204,22 @@ class SchedulerTest {
   }
 
   @Test
+  void aResourceActiveOnTwoNodesIsStoppedOnBothBeforeItStartsOnce() {
+    ClusterConfig c = twoNodes().resource(vip()).build();
+    ClusterState s = ClusterState.builder().online("node1", "node2")
+        .running("ClusterVIP", "node1").running("ClusterVIP", "node2").build();
+    Transition t = Scheduler.schedule(c, s, NOW);
+    List<PlannedAction> actions = t.actions();
+    assertThat(actions).filteredOn(a -> a.type() == ActionType.STOP).extracting(PlannedAction::node)
+        .containsExactlyInAnyOrder("node1", "node2");
+    PlannedAction start = actions.stream().filter(a -> a.type() == ActionType.START).findFirst().orElseThrow();
+    assertThat(actions.indexOf(start)).as("the start comes after both stops").isEqualTo(2);
+    for (PlannedAction stop : actions.subList(0, 2)) {
+      assertThat(t.orderings()).contains(new ActionOrdering(stop.id(), start.id()));
+    }
+  }
+
+  @Test
   void groupFromTheModelIsUsable() {
     assertThat(Group.of("g", vip()).members()).hasSize(1);
   }

@@ -10,7 +10,6 @@ import io.ha4j.scheduler.PlannedAction;
 import io.ha4j.scheduler.Scheduler;
 import io.ha4j.scheduler.Transition;
 import java.time.Instant;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class MultipleActiveTest {
 
   @Test
-  @Disabled("scheduler handles one active node per resource; enable when multiple-active is implemented")
   void aResourceActiveOnTwoNodesIsStoppedOnBothBeforeItStartsAnywhere() {
     ClusterConfig c = NemesisTest.config(5);
     Instant now = Instant.parse("2026-01-01T00:10:00Z");
