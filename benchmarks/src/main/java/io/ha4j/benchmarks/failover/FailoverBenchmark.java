@@ -51,7 +51,7 @@ public final class FailoverBenchmark {
   private FailoverBenchmark(boolean full, Path out) throws IOException {
     this.full = full;
     this.out = out;
-    this.globalDeadline = System.nanoTime() + (full ? 3_600L : 250L) * 1_000_000_000L;
+    this.globalDeadline = System.nanoTime() + (full ? 3_600L : 235L) * 1_000_000_000L;
     String tag = "ha4jb" + Integer.toString((int) (ProcessHandle.current().pid() % 1296), 36);
     Files.writeString(out.resolve("netns-tag"), tag + "\n");
     lab = new NetnsLab(tag);
@@ -86,13 +86,13 @@ public final class FailoverBenchmark {
   private void run() throws Exception {
     int n = full ? 30 : 8;
     Map<String, Step> steps = new LinkedHashMap<>();
-    steps.put("ha4j-raft", () -> runHa4j("ha4j-raft", "raft", "DEFAULT", n, full ? 900 : 75, true));
-    steps.put("curator-leaderlatch", () -> runCurator(n, full ? 300 : 30));
-    steps.put("ha4j-raft-lan-fast", () -> runHa4j("ha4j-raft-lan-fast", "raft", "LAN_FAST", n, full ? 600 : 40, false));
-    steps.put("ha4j-zookeeper", () -> runZk(n, full ? 600 : 45));
-    steps.put("keepalived", () -> runKeepalived("keepalived", "1", n, full ? 300 : 25));
-    steps.put("keepalived-fast", () -> runKeepalived("keepalived-fast", "0.01", n, full ? 300 : 20));
-    steps.put("footprint", () -> footprint(full ? List.of(3, 5, 7) : List.of(3), full ? 30 : 10));
+    steps.put("ha4j-raft", () -> runHa4j("ha4j-raft", "raft", "DEFAULT", n, full ? 900 : 65, true));
+    steps.put("curator-leaderlatch", () -> runCurator(n, full ? 300 : 25));
+    steps.put("ha4j-raft-lan-fast", () -> runHa4j("ha4j-raft-lan-fast", "raft", "LAN_FAST", n, full ? 600 : 35, false));
+    steps.put("ha4j-zookeeper", () -> runZk(n, full ? 600 : 35));
+    steps.put("keepalived", () -> runKeepalived("keepalived", "1", n, full ? 300 : 20));
+    steps.put("keepalived-fast", () -> runKeepalived("keepalived-fast", "0.01", n, full ? 300 : 15));
+    steps.put("footprint", () -> footprint(full ? List.of(3, 5, 7) : List.of(3), full ? 30 : 8));
     for (var e : steps.entrySet()) {
       if (!only.isEmpty() && !only.contains(e.getKey())) {
         continue;
@@ -631,13 +631,33 @@ public final class FailoverBenchmark {
         procs[holder] = startKeepalived(dir, holder, advert);
         sleep(1_500);
       }
+      // SIGSTOP of the master for 2 s: a backup takes over; the frozen master still has the VIP
+      double pauseOverlap = Double.NaN;
+      List<Integer> before = watch.holders();
+      if (before.size() == 1) {
+        int holder = before.get(0);
+        long t0 = System.nanoTime();
+        signalKeepalived(holder, "-STOP");
+        long added = watch.awaitSoleHolderOtherThan(holder, 10_000);
+        sleep(Math.max(0, 2_000 - (System.nanoTime() - t0) / 1_000_000));
+        signalKeepalived(holder, "-CONT");
+        long removed = watch.awaitAbsent(holder, 10_000);
+        pauseOverlap = watch.maxOverlapMs(t0);
+        log(String.format(Locale.ROOT, "   SIGSTOP of master n%d for 2000 ms: VIP on another node after %s ms; "
+            + "old VIP removed after %s ms (after SIGCONT); overlap %.0f ms", holder + 1, rel(added, t0),
+            rel(removed, t0), pauseOverlap));
+        extraJson.merge("pause", "\"" + system + "\": {\"takeover_ms\": " + Samples.num(added > 0 ? (added - t0) / 1e6
+            : Double.NaN) + ", \"stopped_ms\": 2000, \"overlap_ms_max\": " + Samples.num(pauseOverlap) + "}",
+            (a, b) -> a + ", " + b);
+      }
       // overlap in steady state: with a tight advert interval on a loaded machine, backups may claim too
       long since = System.nanoTime();
       sleep(3_000);
       overlapAny = watch.maxOverlapMs(since);
       dumpSamples(system, all);
       failoverJson.put(system, "{" + all.json() + ", \"overlap_ms_max\": null, \"overlap_unbounded\": true, "
-          + "\"steady_state_overlap_ms\": " + Samples.num(overlapAny)
+          + "\"steady_state_overlap_ms\": " + Samples.num(overlapAny) + ", \"sigstop_overlap_ms\": "
+          + Samples.num(pauseOverlap)
           + ", \"overlap_note\": \"kill -9 of keepalived leaves the VIP on the dead node: nothing removes it "
           + "(the harness did); steady_state_overlap_ms: both masters over 3 s without failures\", "
           + "\"advert_int_s\": " + advert + "}");
@@ -673,8 +693,12 @@ public final class FailoverBenchmark {
    * daemon. Only keepalived: the namespace also lists the harness's own {@code ip -n NS monitor}.
    */
   private void killNamespace(int i) {
+    signalKeepalived(i, "-9");
+  }
+
+  private void signalKeepalived(int i, String signal) {
     String pids = NetnsLab.run(List.of(NetnsLab.IP, "netns", "pids", ns.get(i))).output().strip();
-    List<String> cmd = new ArrayList<>(List.of("kill", "-9"));
+    List<String> cmd = new ArrayList<>(List.of("kill", signal));
     for (String pid : pids.isEmpty() ? new String[0] : pids.split("\\s+")) {
       try {
         if (Files.readString(Path.of("/proc", pid, "comm")).strip().equals("keepalived")) {
@@ -705,9 +729,18 @@ public final class FailoverBenchmark {
         for (int i = 0; i < size; i++) {
           cpu0[i] = cpuTicks(c.nodes[i].pid());
         }
+        Map<String, Long> threads0 = threadTicks(c.nodes[0].pid());
         long t0 = System.nanoTime();
         sleep(windowS * 1_000L);
         double secs = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> threads1 = threadTicks(c.nodes[0].pid());
+        Map<String, Long> busy = new LinkedHashMap<>();
+        threads1.forEach((t, v) -> busy.merge(t.substring(t.indexOf(' ') + 1), v - threads0.getOrDefault(t, 0L), Long::sum));
+        String top = busy.entrySet().stream().filter(e -> e.getValue() > 0)
+            .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+            .map(e -> String.format(Locale.ROOT, "%s %.2f%%", e.getKey(), e.getValue() / secs))
+            .collect(Collectors.joining(", "));
+        log("   n1's busiest threads (% of a core, thread names without digits): " + top);
         Samples cpu = new Samples();
         Samples heap = new Samples();
         Samples rss = new Samples();
@@ -738,6 +771,26 @@ public final class FailoverBenchmark {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] w = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(w[11]) + Long.parseLong(w[12]); // utime + stime, in clock ticks (100 Hz)
+  }
+
+  /** Per thread ("tid name-without-digits"): utime + stime in clock ticks. */
+  private static Map<String, Long> threadTicks(long pid) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path t : tasks.toList()) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+          String[] w = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          out.put(t.getFileName() + " " + name, Long.parseLong(w[11]) + Long.parseLong(w[12]));
+        } catch (IOException | RuntimeException e) {
+          // thread ended
+        }
+      }
+    } catch (IOException e) {
+      // process ended
+    }
+    return out;
   }
 
   private static long rssKb(long pid) throws IOException {
