@@ -681,9 +681,12 @@ public final class FailoverBenchmark {
         + "  priority " + (100 + i) + "\n  advert_int " + advert + "\n"
         + "  virtual_ipaddress {\n    " + VIP + " dev eth0\n  }\n}\n");
     Process p = new ProcessBuilder(NetnsLab.IP, "netns", "exec", ns.get(i), "/usr/sbin/keepalived", "-n", "-l", "-P",
-        "-f", conf.toString(), "-p", dir.resolve("n" + (i + 1) + ".pid").toString(),
-        "-r", dir.resolve("n" + (i + 1) + "-vrrp.pid").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("keepalived-n" + (i + 1) + ".log").toFile()).start();
+        // fresh pid files per start: a killed daemon's file may still name a not yet reaped pid, and
+        // keepalived would then refuse to start ("daemon is already running")
+        "-f", conf.toString(), "-p", dir.resolve("n" + (i + 1) + "-" + System.nanoTime() + ".pid").toString(),
+        "-r", dir.resolve("n" + (i + 1) + "-vrrp-" + System.nanoTime() + ".pid").toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+            dir.resolve("keepalived-n" + (i + 1) + ".log").toFile())).start();
     track(p.pid());
     return p;
   }
@@ -724,7 +727,7 @@ public final class FailoverBenchmark {
       }
       log("== footprint: " + size + " ha4j-raft nodes (DEFAULT), in-JVM service only, idle window " + windowS + " s");
       try (Cluster c = new Cluster("raft", "DEFAULT", null, size, false)) {
-        sleep(5_000);
+        sleep(full ? 30_000 : 5_000); // settle: elections, first schedule, most of the JIT
         long[] cpu0 = new long[size];
         for (int i = 0; i < size; i++) {
           cpu0[i] = cpuTicks(c.nodes[i].pid());
