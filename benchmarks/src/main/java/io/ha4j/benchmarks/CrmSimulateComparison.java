@@ -1,6 +1,7 @@
 package io.ha4j.benchmarks;
 
 import io.ha4j.pacemaker.Cib;
+import io.ha4j.pacemaker.CrmSimulateSummary;
 import io.ha4j.pacemaker.CibSnapshot;
 import io.ha4j.pacemaker.CibWriter;
 import io.ha4j.scheduler.Scheduler;
@@ -18,8 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Java side of {@code benchmarks/scheduler-vs-crm_simulate.sh}: writes a synthetic cluster as a
@@ -47,7 +46,7 @@ public final class CrmSimulateComparison {
       } else if ((args.length == 2 || args.length == 3) && args[0].equals("time-schedule")) {
         timeSchedule(Path.of(args[1]), args.length == 3 ? Integer.parseInt(args[2]) : 20, out);
       } else if (args.length == 2 && args[0].equals("normalize")) {
-        normalizeTransitionSummary(Files.readString(Path.of(args[1]), StandardCharsets.UTF_8)).forEach(out::println);
+        CrmSimulateSummary.normalize(Files.readString(Path.of(args[1]), StandardCharsets.UTF_8)).forEach(out::println);
       } else {
         System.err.println("usage: CrmSimulateComparison write-cib SIZE SEED FILE"
             + " | time-schedule CIB [REPEATS] | normalize CRM_SIMULATE_OUTPUT");
@@ -103,75 +102,5 @@ public final class CrmSimulateComparison {
     out.printf(Locale.ROOT, "median_schedule_cpu_ms=%.2f%n", cpu[cpu.length / 2] / 1e6);
     out.printf(Locale.ROOT, "repeats=%d%n", runs.length);
     out.printf(Locale.ROOT, "actions=%d%n", first.normalizedChanges().size());
-  }
-
-  private static final String SUMMARY_HEADER = "Transition Summary:";
-
-  /** {@code * Verb rsc ( where ) suffix}. */
-  private static final Pattern RESOURCE_LINE =
-      Pattern.compile("^\\*\\s+(\\w+)\\s+(\\S+)\\s+\\(\\s*(.*?)\\s*\\)(.*)$");
-
-  /** {@code * Fence (reboot) node 'reason'}. */
-  private static final Pattern FENCE_LINE =
-      Pattern.compile("^\\*\\s+Fence\\s+\\((\\w+)\\)\\s+(\\S+)(?:\\s+'.*')?\\s*$");
-
-  /**
-   * The Transition Summary of {@code crm_simulate} output as the corpus' normalized lines
-   * (conformance/pacemaker-cts/README.md): sorted, no duplicates, blocked and Leave lines dropped.
-   * The same rules as ha-pacemaker's test oracle ({@code difftest.TransitionSummary}).
-   *
-   * @throws IllegalArgumentException if there is no summary or a line of it is not understood
-   */
-  static List<String> normalizeTransitionSummary(String output) {
-    TreeSet<String> lines = new TreeSet<>();
-    for (String raw : summaryBlock(output)) {
-      String line = raw.trim();
-      Matcher fence = FENCE_LINE.matcher(line);
-      if (fence.matches()) {
-        lines.add("fence " + fence.group(2));
-        continue;
-      }
-      Matcher m = RESOURCE_LINE.matcher(line);
-      if (!m.matches()) {
-        throw new IllegalArgumentException("unknown Transition Summary line: '" + raw + "'");
-      }
-      String verb = m.group(1);
-      String rsc = m.group(2);
-      String where = m.group(3);
-      if (m.group(4).trim().endsWith("blocked")) {
-        continue;
-      }
-      String[] arrow = where.split("\\s*->\\s*");
-      switch (verb) {
-        case "Leave" -> { }
-        case "Start", "Stop", "Restart" -> lines.add(verb.toLowerCase(Locale.ROOT) + " " + rsc + " " + where);
-        case "Move" -> lines.add("move " + rsc + " " + arrow[0] + " " + arrow[arrow.length - 1]);
-        case "Recover" -> lines.add(arrow.length == 2 && !arrow[0].equals(arrow[1])
-            ? "recover " + rsc + " " + arrow[0] + " " + arrow[1]
-            : "recover " + rsc + " " + arrow[0]);
-        default -> throw new IllegalArgumentException("out-of-scope Transition Summary action: '" + raw + "'");
-      }
-    }
-    return new ArrayList<>(lines);
-  }
-
-  private static List<String> summaryBlock(String output) {
-    String[] all = output.split("\\R");
-    int i = 0;
-    while (i < all.length && !all[i].trim().equals(SUMMARY_HEADER)) {
-      i++;
-    }
-    if (i == all.length) {
-      throw new IllegalArgumentException("no '" + SUMMARY_HEADER + "' in the crm_simulate output");
-    }
-    List<String> block = new ArrayList<>();
-    for (i++; i < all.length; i++) {
-      String line = all[i];
-      if (line.isBlank() || !Character.isWhitespace(line.charAt(0))) {
-        break;
-      }
-      block.add(line);
-    }
-    return block;
   }
 }

@@ -1,5 +1,7 @@
 package io.ha4j.pacemaker.difftest;
 
+import io.ha4j.pacemaker.CrmSimulateSummary;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The oracle: Debian's {@code crm_simulate} (Pacemaker 2.1.5) run as {@code crm_simulate -x FILE -S},
- * without a shell, with a timeout, its Transition Summary normalized by {@link TransitionSummary}.
+ * without a shell, with a timeout, its Transition Summary normalized by {@link CrmSimulateSummary}.
  *
  * <p>Answers can be cached on disk keyed by the SHA-256 of the CIB text, so that reruns of the
  * differential test do not pay for the simulator again. The raw output is cached, so a change of
@@ -95,10 +97,10 @@ final class CrmSimulate {
     try {
       if (cached != null && Files.isRegularFile(cached)) {
         String output = Files.readString(cached, StandardCharsets.UTF_8);
-        return new Answer(TransitionSummary.normalize(output), output, true);
+        return new Answer(CrmSimulateSummary.normalize(output), output, true);
       }
       String output = run(cibXml);
-      List<String> actions = TransitionSummary.normalize(output);
+      List<String> actions = CrmSimulateSummary.normalize(output);
       if (cached != null) {
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempFile(cacheDir, key, ".tmp");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Checks the oracle itself: for every case of the conformance corpus and every checked-in
- * regression case, {@code crm_simulate -x cib.xml -S} normalized by {@link TransitionSummary} must
+ * regression case, {@code crm_simulate -x cib.xml -S} normalized by {@link CrmSimulateSummary} must
  * give exactly {@code expected.txt}. This validates the normalizer, the runner and the expected
  * files of the regression cases.
  */

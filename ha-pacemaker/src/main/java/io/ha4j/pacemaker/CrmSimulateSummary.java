@@ -1,4 +1,4 @@
-package io.ha4j.pacemaker.difftest;
+package io.ha4j.pacemaker;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * duplicates, blocked lines and Leave lines dropped.
  *
  * <p>A summary line this class does not know (Promote, Migrate, …: out of ha4j's scope) is an error,
- * so that a generator drifting out of scope is noticed instead of silently compared.
+ * so that a generator drifting out of scope is noticed instead of silently compared. Used by the
+ * differential test and the benchmarks to compare ha4j with Pacemaker. Stateless.
  */
-final class TransitionSummary {
+public final class CrmSimulateSummary {
 
   private static final String HEADER = "Transition Summary:";
 
@@ -27,14 +28,14 @@ final class TransitionSummary {
   private static final Pattern FENCE_LINE =
       Pattern.compile("^\\*\\s+Fence\\s+\\((\\w+)\\)\\s+(\\S+)(?:\\s+'.*')?\\s*$");
 
-  private TransitionSummary() {}
+  private CrmSimulateSummary() {}
 
   /**
    * The normalized lines of the summary in {@code output}.
    *
    * @throws IllegalArgumentException if the output has no summary block or a line of it is not understood
    */
-  static List<String> normalize(String output) {
+  public static List<String> normalize(String output) {
     List<String> block = summaryBlock(output);
     TreeSet<String> lines = new TreeSet<>();
     for (String raw : block) {

@@ -1,11 +1,13 @@
 package io.ha4j.pacemaker.difftest;
 
+import io.ha4j.pacemaker.CrmSimulateSummary;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class TransitionSummaryTest {
+class CrmSimulateSummaryTest {
 
   private static final String OUTPUT = """
       Current cluster status:
@@ -32,7 +34,7 @@ class TransitionSummaryTest {
 
   @Test
   void normalizesEveryInScopeLineAndDropsBlockedAndLeaveLines() {
-    assertThat(TransitionSummary.normalize(OUTPUT)).containsExactly(
+    assertThat(CrmSimulateSummary.normalize(OUTPUT)).containsExactly(
         "fence node3",
         "fence node4",
         "move rsc5 node1 node2",
@@ -46,20 +48,20 @@ class TransitionSummaryTest {
   @Test
   void anEmptySummaryIsNoAction() {
     String output = "Transition Summary:\n\nExecuting Cluster Transition:\n";
-    assertThat(TransitionSummary.normalize(output)).isEmpty();
+    assertThat(CrmSimulateSummary.normalize(output)).isEmpty();
   }
 
   @Test
   void outOfScopeActionsAreErrorsNotSilentlyDropped() {
     String output = "Transition Summary:\n  * Promote    rsc1    ( Unpromoted -> Promoted node1 )\n";
-    assertThatThrownBy(() -> TransitionSummary.normalize(output))
+    assertThatThrownBy(() -> CrmSimulateSummary.normalize(output))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Promote");
   }
 
   @Test
   void outputWithoutASummaryIsAnError() {
-    assertThatThrownBy(() -> TransitionSummary.normalize("crm_simulate: error"))
+    assertThatThrownBy(() -> CrmSimulateSummary.normalize("crm_simulate: error"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no 'Transition Summary:'");
   }
