@@ -45,8 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p>Differences from a node's coordinator, by design:
  *
  * <ul>
- *   <li>Key-value calls are the same commands a node sends (linearizable reads and writes through the
- *       Raft leader), so compare-and-set decisions are exactly as safe.
+ *   <li>Key-value calls are the same commands a node sends, so compare-and-set decisions are exactly
+ *       as safe. Writes are linearizable. Reads are served by the Raft leader from its state without a
+ *       ReadIndex round: right after a leader change, a deposed leader that has not noticed yet may
+ *       answer with a slightly old value (writes are never affected).
  *   <li>{@link #members()}, {@link #currentLeader()}, {@link #epoch()} and {@link #hasQuorum()} come
  *       from a status read that is refreshed when older than {@link RaftClientConfig#statusMaxAge()};
  *       so they may block up to the request timeout (a node's never block). {@link #hasQuorum()} is
@@ -104,7 +106,11 @@ public final class RaftClusterClient implements Coordinator {
     }
     RaftClient c = client;
     Message message = Message.valueOf(ByteString.copyFrom(command.encode()));
-    CompletableFuture<RaftClientReply> future = command.readOnly() ? c.async().sendReadOnly(message) : c.async().send(message);
+    // Reads go to the Raft leader only (a follower answers "not leader", and the client follows the hint).
+    // A linearizable read sent to a follower would need the follower's ReadIndex call to the leader, which
+    // Ratis 3.3.0's Netty transport does not implement: the request would hang until it times out.
+    CompletableFuture<RaftClientReply> future =
+        command.readOnly() ? c.async().sendReadOnlyNonLinearizable(message) : c.async().send(message);
     try {
       RaftClientReply reply = future.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
       if (!reply.isSuccess()) {
