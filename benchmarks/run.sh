@@ -73,7 +73,7 @@ harness_pid=
 
 # 5: scheduler, CPU time per full schedule (the JMH benchmark is separate: see README)
 if [[ "$mode" == quick ]]; then
-  java -Xms1g -Xmx1g -cp "$jar" io.ha4j.benchmarks.SchedulerCpuTime 3 10 100x3 1000x32 | tee "$out/scheduler.txt"
+  java -Xms1g -Xmx1g -cp "$jar" io.ha4j.benchmarks.SchedulerCpuTime 2 10 100x3 1000x32 | tee "$out/scheduler.txt"
 else
   java -Xms2g -Xmx2g -cp "$jar" io.ha4j.benchmarks.SchedulerCpuTime 15 40 100x3 1000x32 10000x32 10000x100 100000x200 \
     | tee "$out/scheduler.txt"
