@@ -5,7 +5,7 @@
 #   examples/web-cluster/run.sh [--short] [--fast] [--keep]
 #
 #   --short  start, status, kill -9, takeover, status, clean up (what the test runs)
-#            (without it: also restart the killed node and run a failover drill)
+#            (without it: also restart the killed node and run two failover drills, planned and kill -9)
 #   --fast   the LAN_FAST timing preset (lease 400 ms) instead of DEFAULT (lease 3 s); for an idle
 #            machine: on a loaded one, nodes miss their 400 ms lease and fence themselves
 #   --keep   keep the work directory (node logs) after the run
@@ -259,6 +259,10 @@ if [[ $short == false ]]; then
 
   say "bin/ha4j drill WebGroup   (a planned failover rehearsal: move away, measure, clear)"
   ha4j drill WebGroup --limit 60s
+  echo "$url answers: Hello from $(who_answers)"
+
+  say "bin/ha4j drill WebGroup --kill   (a hard-failure rehearsal: SIGKILL of the node's JVM, found by its pid file)"
+  ha4j drill WebGroup --kill --pid-file "$work/{node}.pid" --limit 60s
   echo "$url answers: Hello from $(who_answers)"
 fi
 
