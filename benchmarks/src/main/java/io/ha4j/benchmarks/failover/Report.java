@@ -62,7 +62,7 @@ public final class Report {
     StringBuilder g = new StringBuilder();
     g.append("set terminal pngcairo size 1000,520 noenhanced\n");
     g.append("set output '").append(png.toAbsolutePath()).append("'\n");
-    g.append("set title 'Crash failover: kill -9 of the holder until the resource runs on another node (ha4j: VIP and service started; others: VIP present), ms, log scale'\n");
+    g.append("set title 'kill -9 of the holder -> resource up on another node, ms (ha4j: VIP + service; others: VIP)'\n");
     g.append("set ylabel 'ms'\nset grid ytics\nset logscale y\nset xrange [0.3:").append(systems.size() + 0.7).append("]\n");
     g.append("set xtics (");
     for (int i = 0; i < systems.size(); i++) {
