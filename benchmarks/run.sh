@@ -27,10 +27,15 @@ mkdir -p "$out"
 
 cleanup() {
   local rc=$?
-  # every process the harness started (node JVMs, guards, ZooKeeper, latch nodes, keepalived), by pid
+  # every process the harness started (node JVMs, guards, ZooKeeper, latch nodes, keepalived), by pid,
+  # and only while its command line still names this run's jar or directory (a pid may have been reused)
   if [[ -f "$out/pids" ]]; then
     while read -r pid; do
-      [[ -n "$pid" ]] && kill -CONT "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+      [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || continue
+      if tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -e "$jar" -e "$out"; then
+        kill -CONT "$pid" 2>/dev/null
+        kill -9 "$pid" 2>/dev/null
+      fi
     done < "$out/pids"
   fi
   # the run's own namespaces only (their prefix is in netns-tag)
