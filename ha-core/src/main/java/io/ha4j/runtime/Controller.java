@@ -250,7 +250,7 @@ final class Controller {
       publish = !t.actions().isEmpty() || currentTransitionIsForeign();
     }
     if (publish) {
-      if (!publish(t, config.version())) {
+      if (!publish(t, config.version(), live)) {
         return;
       }
       publishedSessions.clear();
@@ -299,7 +299,7 @@ final class Controller {
     return out;
   }
 
-  private boolean publish(Transition t, long configVersion) {
+  private boolean publish(Transition t, long configVersion, Map<String, Long> live) {
     Optional<Versioned> cur = rt.coordinator.get(Keys.TRANSITION);
     long expected = 0;
     if (cur.isPresent()) {
@@ -317,7 +317,7 @@ final class Controller {
     if (!rt.coordinator.isLeader()) {
       return false;
     }
-    TransitionRecord next = new TransitionRecord(epoch, ++seq, configVersion, t.actions(), t.orderings());
+    TransitionRecord next = new TransitionRecord(epoch, ++seq, configVersion, t.actions(), t.orderings(), live);
     if (rt.coordinator.compareAndSet(Keys.TRANSITION, expected, next.toJson()).isEmpty()) {
       requestRun();
       return false;

@@ -180,6 +180,11 @@ final class NodeExecutor {
     if (t.epoch() < rt.coordinator.epoch()) {
       return; // a newer controller exists; wait for its transition
     }
+    if (!t.publishedFor(me, session)) {
+      // published for an earlier incarnation of this node (or before it joined): seen again after a
+      // restart, e.g. while the replica replays its log. The controller republishes for this session.
+      return;
+    }
     for (PlannedAction a : t.actions()) {
       if (!me.equals(a.node()) || a.type() == ActionType.FENCE || begun.contains(a.id())) {
         continue;

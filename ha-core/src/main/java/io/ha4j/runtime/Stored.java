@@ -7,7 +7,10 @@ import io.ha4j.scheduler.ActionType;
 import io.ha4j.scheduler.PlannedAction;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -113,9 +116,24 @@ final class Stored {
     }
   }
 
-  /** {@code /transition}: the controller's current plan, tagged with its epoch. */
+  /**
+   * {@code /transition}: the controller's current plan, tagged with its epoch. {@code sessions}
+   * holds each live node's session when it was published: a node acts only on a transition
+   * published for its current session, so a node that restarted (and may be replaying its log, or
+   * reading an old value) never runs actions meant for its previous incarnation.
+   */
   record TransitionRecord(long epoch, long seq, long configVersion, List<PlannedAction> actions,
-      List<ActionOrdering> orderings) {
+      List<ActionOrdering> orderings, Map<String, Long> sessions) {
+
+    TransitionRecord {
+      sessions = Map.copyOf(sessions);
+    }
+
+    /** Whether this transition was published for {@code node}'s session {@code session}. */
+    boolean publishedFor(String node, long session) {
+      Long s = sessions.get(node);
+      return s != null && s == session;
+    }
 
     String id() {
       return epoch + "-" + seq;
@@ -143,6 +161,8 @@ final class Stored {
       for (ActionOrdering e : orderings) {
         ords.addArray().add(e.before()).add(e.after());
       }
+      ObjectNode sess = o.putObject("sessions");
+      new TreeMap<>(sessions).forEach(sess::put);
       return Json.bytes(o);
     }
 
@@ -158,8 +178,10 @@ final class Stored {
       for (JsonNode e : o.path("orderings")) {
         orderings.add(new ActionOrdering(e.get(0).asInt(), e.get(1).asInt()));
       }
+      Map<String, Long> sessions = new HashMap<>();
+      o.path("sessions").properties().forEach(e -> sessions.put(e.getKey(), e.getValue().asLong()));
       return new TransitionRecord(o.path("epoch").asLong(), o.path("seq").asLong(),
-          o.path("configVersion").asLong(), actions, orderings);
+          o.path("configVersion").asLong(), actions, orderings, sessions);
     }
   }
 

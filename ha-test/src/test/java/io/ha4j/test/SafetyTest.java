@@ -63,6 +63,27 @@ class SafetyTest {
   }
 
   @Test
+  void aTransitionNotPublishedForTheNodesCurrentSessionIsNotRun() {
+    // what a restarted node sees while its replica replays old log entries: a transition of the
+    // current epoch, but published for an earlier incarnation of the node
+    try (var cluster = InProcessCluster.of(Scenarios.seed("node1", "node2", "node3").build())) {
+      cluster.start("node3").advance(seconds(1)).start("node1").start("node2").advance(seconds(5));
+      assertThat(cluster.runningOn("ClusterVIP")).hasSize(1);
+      String other = cluster.runningOn("ClusterVIP").contains("node2") ? "node1" : "node2";
+      long epoch = cluster.node("node3").epoch();
+      Coordinator intruder = cluster.ensemble().connect("intruder", true);
+      String replayed = "{\"format\":1,\"epoch\":" + epoch + ",\"seq\":999,\"configVersion\":1,\"actions\":["
+          + "{\"id\":0,\"type\":\"START\",\"resource\":\"ClusterVIP\",\"node\":\"" + other + "\",\"reason\":null}],"
+          + "\"orderings\":[],\"sessions\":{\"" + other + "\":987654321}}";
+      intruder.put("/transition", replayed.getBytes(StandardCharsets.UTF_8));
+      cluster.advance(seconds(5));
+      assertThat(cluster.journal().entries()).noneMatch(e -> e.kind() == Kind.START && e.node().equals(other));
+      assertThat(cluster.journal().overlaps()).isEmpty();
+      intruder.close();
+    }
+  }
+
+  @Test
   void aNewControllerFinishesATransitionItsPredecessorStarted() {
     var cluster = InProcessCluster.builder(Scenarios.seed("node1", "node2", "node3").build())
         .operationTime(Duration.ofSeconds(1)).build();
