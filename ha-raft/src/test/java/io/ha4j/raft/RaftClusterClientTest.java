@@ -39,8 +39,12 @@ class RaftClusterClientTest {
 
         assertThat(client.hasQuorum()).isTrue();
         assertThat(client.members()).extracting(Member::nodeId).containsExactly("n1", "n2", "n3");
-        String leader = raft.nodes.values().stream().filter(RaftCoordinator::isLeader).findFirst().orElseThrow().nodeId();
-        assertThat(client.currentLeader()).map(Leadership::nodeId).contains(leader);
+        // leadership may move under load (LAN_FAST): wait until the client and the nodes agree
+        raft.await("the client names the nodes' leader", () -> {
+          var leader = raft.nodes.values().stream().filter(RaftCoordinator::isLeader).findFirst();
+          return leader.isPresent()
+              && client.currentLeader().map(Leadership::nodeId).equals(leader.map(RaftCoordinator::nodeId));
+        });
         assertThat(client.epoch()).isPositive();
         assertThat(client.isLeader()).isFalse();
         assertThat(client.isWitness()).isTrue();
