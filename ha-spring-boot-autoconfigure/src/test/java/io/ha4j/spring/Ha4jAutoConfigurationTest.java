@@ -152,20 +152,30 @@ class Ha4jAutoConfigurationTest {
       Flag scheduler = ctx.getBean("billingScheduler", Flag.class);
       assertThat(scheduler.isRunning()).isFalse();
       // n2 is configured but never joins; n1 is alone and runs everything
-      for (int i = 0; i < 100 && !scheduler.isRunning(); i++) {
-        ensemble.clock().advance(Duration.ofMillis(500));
-      }
-      assertThat(scheduler.isRunning()).isTrue();
+      advanceUntil(ensemble, scheduler::isRunning);
       Methods methods = ctx.getBean(Methods.class);
       assertThat(methods.running).isTrue();
       assertThat(methods.epochSeen).isPositive();
       ctx.getBean(Ha4jNode.class).disable("invoicer");
-      for (int i = 0; i < 20 && methods.running; i++) {
-        ensemble.clock().advance(Duration.ofMillis(500));
-      }
-      assertThat(methods.running).isFalse();
+      advanceUntil(ensemble, () -> !methods.running);
       assertThat(scheduler.isRunning()).isTrue();
     });
+  }
+
+  /**
+   * Advances the virtual clock in half-second steps until the condition holds. Actions run on the
+   * node's own threads, so each step also gives them real time; a bounded wait, not a fixed count
+   * of steps (under CI load twenty back-to-back steps finished before the stop had run).
+   */
+  private static void advanceUntil(MemoryEnsemble ensemble, java.util.concurrent.Callable<Boolean> condition) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> {
+          if (condition.call()) {
+            return true;
+          }
+          ensemble.clock().advance(Duration.ofMillis(500));
+          return false;
+        });
   }
 
   @Test
