@@ -43,7 +43,8 @@ import javax.net.ssl.TrustManagerFactory;
  * @param keyStorePassword its password (also the key's password)
  * @param trustStore PKCS12/JKS file holding the trusted CA certificates
  * @param trustStorePassword its password ({@code null}: the store is read without an integrity check)
- * @param certificateChain PEM file with this node's certificate (then its intermediates)
+ * @param certificateChain PEM file with this node's certificate (then its intermediates); may be the same
+ *     file as {@code privateKey}
  * @param privateKey PEM file with this node's unencrypted PKCS#8 private key ({@code BEGIN PRIVATE KEY})
  * @param trustedCertificates PEM file with the trusted CA certificates
  */
@@ -259,10 +260,15 @@ public record RaftTlsConfig(
     if (!readable(field, file, problems)) {
       return null;
     }
-    try (var in = Files.newInputStream(file)) {
+    try {
+      // only the CERTIFICATE blocks: the file may also hold the private key (one PEM file for both)
+      String pem = Files.readString(file, StandardCharsets.US_ASCII);
       List<X509Certificate> certs = new ArrayList<>();
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        certs.add((X509Certificate) c);
+      Matcher m = CERTIFICATE.matcher(pem);
+      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      while (m.find()) {
+        certs.add((X509Certificate) factory.generateCertificate(
+            new java.io.ByteArrayInputStream(m.group().getBytes(StandardCharsets.US_ASCII))));
       }
       if (certs.isEmpty()) {
         problems.add(new ConfigViolation(field, "holds no PEM certificate: " + file.toAbsolutePath()));
@@ -275,6 +281,9 @@ public record RaftTlsConfig(
       return null;
     }
   }
+
+  private static final Pattern CERTIFICATE =
+      Pattern.compile("-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]+-----END CERTIFICATE-----");
 
   private static final Pattern PKCS8 =
       Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
