@@ -29,6 +29,7 @@ class RaftTlsTest {
   @BeforeAll
   static void certificates() {
     pki = new TestPki(certs).ca("ca").cert("n1", "ca").cert("n2", "ca").cert("n3", "ca").cert("tool", "ca")
+        .cert("elsewhere1", "ca", "dns:elsewhere.example").cert("elsewhere2", "ca", "dns:elsewhere.example")
         .ca("foreign-ca").cert("stranger", "foreign-ca");
   }
 
@@ -93,6 +94,18 @@ class RaftTlsTest {
       raft.start("n3");
       Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
           .until(() -> !raft.node("n1").isLeader() && !raft.node("n3").isLeader());
+    }
+  }
+
+  @Test
+  void aNodesCertificateMustNameTheAddressItIsReachedAt() {
+    // signed by the right CA, but naming another host than 127.0.0.1: the connecting side refuses it
+    try (var raft = new LoopbackRaftCluster(List.of("n1", "n2", "n3"), List.of(), RaftTiming.LAN_FAST)) {
+      raft.tls = id -> pki.stores(id.equals("n1") ? "elsewhere1" : "elsewhere2", "ca");
+      raft.start("n1");
+      raft.start("n2");
+      Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+          .until(() -> !raft.node("n1").isLeader() && !raft.node("n2").isLeader());
     }
   }
 

@@ -41,13 +41,18 @@ public final class TestPki {
    * files {@code name.crt.pem} (chain) and {@code name.key.pem} (PKCS#8).
    */
   public TestPki cert(String name, String ca) {
+    return cert(name, ca, "ip:127.0.0.1,dns:localhost");
+  }
+
+  /** The same with other subject alternative names (keytool syntax, e.g. {@code dns:elsewhere.example}). */
+  public TestPki cert(String name, String ca, String san) {
     keytool("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
         "-validity", "3", "-keystore", p12(name), "-storetype", "PKCS12", "-storepass", PASSWORD);
     keytool("-certreq", "-alias", "node", "-keystore", p12(name), "-storepass", PASSWORD,
         "-file", file(name + ".csr").toString());
     keytool("-gencert", "-rfc", "-alias", ca, "-keystore", p12(ca), "-storepass", PASSWORD,
         "-infile", file(name + ".csr").toString(), "-outfile", file(name + ".crt").toString(), "-validity", "3",
-        "-ext", "san=ip:127.0.0.1,dns:localhost", "-ext", "eku=serverAuth,clientAuth");
+        "-ext", "san=" + san, "-ext", "eku=serverAuth,clientAuth");
     keytool("-importcert", "-noprompt", "-alias", ca, "-file", file(ca + ".pem").toString(),
         "-keystore", p12(name), "-storepass", PASSWORD);
     keytool("-importcert", "-alias", "node", "-file", file(name + ".crt").toString(),
