@@ -1,8 +1,10 @@
 package io.ha4j.cli;
 
+import io.ha4j.ConfigViolation;
 import io.ha4j.Ha4jConfigException;
 import io.ha4j.raft.RaftClientConfig;
 import io.ha4j.raft.RaftClusterClient;
+import io.ha4j.raft.RaftTlsConfig;
 import io.ha4j.spi.Coordinator;
 import io.ha4j.zookeeper.ZooKeeperCoordinator;
 import io.ha4j.zookeeper.ZooKeeperCoordinatorConfig;
@@ -45,14 +47,17 @@ final class ClusterOptions {
   Duration timeout;
 
   @Option(names = "--tls-keystore", paramLabel = "FILE",
-      description = "ZooKeeper: client key store for mutual TLS (PKCS12 or JKS).")
+      description = "Mutual TLS (Raft and ZooKeeper): this tool's key store with its private key and certificate"
+          + " (PKCS12 or JKS). With --raft it needs --tls-truststore too.")
   Path tlsKeystore;
 
   @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD", defaultValue = "${env:HA4J_TLS_KEYSTORE_PASSWORD}",
-      description = "Password of the key store; default: $HA4J_TLS_KEYSTORE_PASSWORD.")
+      description = "Password of the key store (and of its key); default: $HA4J_TLS_KEYSTORE_PASSWORD.")
   String tlsKeystorePassword;
 
-  @Option(names = "--tls-truststore", paramLabel = "FILE", description = "ZooKeeper: trust store for the servers' certificates.")
+  @Option(names = "--tls-truststore", paramLabel = "FILE",
+      description = "Mutual TLS (Raft and ZooKeeper): trust store with the CA(s) that signed the nodes' certificates"
+          + " (PKCS12 or JKS).")
   Path tlsTruststore;
 
   @Option(names = "--tls-truststore-password", paramLabel = "PASSWORD", defaultValue = "${env:HA4J_TLS_TRUSTSTORE_PASSWORD}",
@@ -86,14 +91,25 @@ final class ClusterOptions {
   }
 
   private Coordinator connectRaft() {
-    if (tlsKeystore != null || tlsTruststore != null || jaasConfig != null || !zkProperties.isEmpty()) {
-      throw new CliException(ExitCodes.USAGE, "--tls-*, --jaas-config and --zk-property need --zookeeper:"
-          + " the Raft backend has no TLS yet (plaintext on a trusted network only)");
+    if (jaasConfig != null || !zkProperties.isEmpty()) {
+      throw new CliException(ExitCodes.USAGE, "--jaas-config and --zk-property need --zookeeper");
+    }
+    RaftTlsConfig tls = null;
+    if (tlsKeystore != null || tlsTruststore != null) {
+      if (tlsKeystore == null || tlsTruststore == null) {
+        throw new CliException(ExitCodes.USAGE, "--raft with TLS is mutual: give both --tls-keystore and --tls-truststore");
+      }
+      tls = RaftTlsConfig.ofStores(tlsKeystore, tlsKeystorePassword, tlsTruststore, tlsTruststorePassword);
+      List<ConfigViolation> problems = tls.problems("tls");
+      if (!problems.isEmpty()) {
+        ConfigViolation p = problems.get(0);
+        throw new CliException(ExitCodes.INVALID_INPUT, TLS_OPTIONS.getOrDefault(p.path(), p.path()) + ": " + p.message());
+      }
     }
     List<String> addresses = Arrays.stream(raft.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     try {
       RaftClientConfig config = RaftClientConfig.of(addresses).withClusterName(clusterName)
-          .withRequestTimeout(timeout).withClientName("ha4j-cli");
+          .withRequestTimeout(timeout).withClientName("ha4j-cli").withTls(tls);
       return RaftClusterClient.connect(config);
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, "--raft: " + e.getMessage());
@@ -101,6 +117,13 @@ final class ClusterOptions {
       throw new CliException(ExitCodes.USAGE, "--raft: " + e.violations().get(0));
     }
   }
+
+  /** The option behind each field of the Raft client's TLS settings. */
+  private static final Map<String, String> TLS_OPTIONS = Map.of(
+      "tls.keyStore", "--tls-keystore",
+      "tls.keyStorePassword", "--tls-keystore-password",
+      "tls.trustStore", "--tls-truststore",
+      "tls.trustStorePassword", "--tls-truststore-password");
 
   private Coordinator connectZooKeeper() {
     Map<String, String> props = new LinkedHashMap<>();

@@ -238,7 +238,11 @@ class ClusterCommandsTest {
 
     CliRun tls = ha4j("status", "--tls-keystore", "/nonexistent");
     assertThat(tls.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(tls.err().lines()).singleElement().asString().contains("need --zookeeper");
+    assertThat(tls.err().lines()).singleElement().asString().contains("give both --tls-keystore and --tls-truststore");
+
+    CliRun jaas = ha4j("status", "--jaas-config", "/nonexistent");
+    assertThat(jaas.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(jaas.err().lines()).singleElement().asString().contains("need --zookeeper");
   }
 
   @Test

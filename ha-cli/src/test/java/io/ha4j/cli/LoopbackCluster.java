@@ -42,6 +42,8 @@ final class LoopbackCluster implements AutoCloseable {
   final Map<String, Ha4jNode> nodes = new ConcurrentHashMap<>();
   private final Path root;
   private final List<RaftPeerAddress> peers = new ArrayList<>();
+  /** Each node's Raft TLS settings ({@code null}: plain Netty). */
+  java.util.function.Function<String, io.ha4j.raft.RaftTlsConfig> tls = id -> null;
 
   LoopbackCluster() {
     try {
@@ -67,7 +69,8 @@ final class LoopbackCluster implements AutoCloseable {
 
   LoopbackCluster start() {
     NODES.parallelStream().forEach(id -> {
-      var b = RaftCoordinatorConfig.builder().nodeId(id).storageDir(root.resolve(id)).timing(RaftTiming.DEFAULT);
+      var b = RaftCoordinatorConfig.builder().nodeId(id).storageDir(root.resolve(id)).timing(RaftTiming.DEFAULT)
+          .tls(tls.apply(id));
       peers.forEach(b::peer);
       RaftCoordinator c = RaftCoordinator.start(b.build());
       Ha4jNode node = Ha4j.builder().nodeId(id).coordinator(clock -> c).configuration(seed())

@@ -15,9 +15,21 @@ import java.util.List;
  * @param clusterName the Raft group's name, as configured on the nodes ({@code ha4j} by default)
  * @param requestTimeout how long one request waits for the quorum
  * @param statusMaxAge how old the cached membership/leader/epoch view may be before a query refreshes it
+ * @param tls mutual TLS, required when the nodes use TLS ({@code null}: plain Netty)
  */
 public record RaftClientConfig(
-    String clientName, List<RaftPeerAddress> peers, String clusterName, Duration requestTimeout, Duration statusMaxAge) {
+    String clientName,
+    List<RaftPeerAddress> peers,
+    String clusterName,
+    Duration requestTimeout,
+    Duration statusMaxAge,
+    RaftTlsConfig tls) {
+
+  /** Without TLS. */
+  public RaftClientConfig(
+      String clientName, List<RaftPeerAddress> peers, String clusterName, Duration requestTimeout, Duration statusMaxAge) {
+    this(clientName, peers, clusterName, requestTimeout, statusMaxAge, null);
+  }
 
   /** Copies the peer list and checks everything, listing every problem. */
   public RaftClientConfig {
@@ -37,6 +49,9 @@ public record RaftClientConfig(
     }
     if (statusMaxAge == null || statusMaxAge.isNegative()) {
       problems.add(new ConfigViolation("raftClient.statusMaxAge", "must be >= 0, was " + statusMaxAge));
+    }
+    if (tls != null) {
+      problems.addAll(tls.problems("raftClient.tls"));
     }
     if (!problems.isEmpty()) {
       throw new Ha4jConfigException(problems);
@@ -78,21 +93,26 @@ public record RaftClientConfig(
 
   /** The same with another client name. */
   public RaftClientConfig withClientName(String name) {
-    return new RaftClientConfig(name, peers, clusterName, requestTimeout, statusMaxAge);
+    return new RaftClientConfig(name, peers, clusterName, requestTimeout, statusMaxAge, tls);
   }
 
   /** The same with another Raft group name. */
   public RaftClientConfig withClusterName(String name) {
-    return new RaftClientConfig(clientName, peers, name, requestTimeout, statusMaxAge);
+    return new RaftClientConfig(clientName, peers, name, requestTimeout, statusMaxAge, tls);
   }
 
   /** The same with another request timeout. */
   public RaftClientConfig withRequestTimeout(Duration timeout) {
-    return new RaftClientConfig(clientName, peers, clusterName, timeout, statusMaxAge);
+    return new RaftClientConfig(clientName, peers, clusterName, timeout, statusMaxAge, tls);
   }
 
   /** The same with another maximum age of the cached status. */
   public RaftClientConfig withStatusMaxAge(Duration maxAge) {
-    return new RaftClientConfig(clientName, peers, clusterName, requestTimeout, maxAge);
+    return new RaftClientConfig(clientName, peers, clusterName, requestTimeout, maxAge, tls);
+  }
+
+  /** The same with mutual TLS ({@code null}: none); the nodes must use TLS too. */
+  public RaftClientConfig withTls(RaftTlsConfig tls) {
+    return new RaftClientConfig(clientName, peers, clusterName, requestTimeout, statusMaxAge, tls);
   }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
@@ -31,7 +30,6 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
@@ -68,6 +66,7 @@ public final class RaftClusterClient implements Coordinator {
   private final RaftClientConfig config;
   private final RaftGroup group;
   private final RaftProperties properties;
+  private final Parameters rpcParameters;
   private volatile RaftClient client;
   private volatile StatusView status = new StatusView(Long.MIN_VALUE, false, List.of(), null, 0);
   private volatile boolean closed;
@@ -78,7 +77,8 @@ public final class RaftClusterClient implements Coordinator {
         RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("ha4j:" + config.clusterName()).getBytes(StandardCharsets.UTF_8)));
     this.group = RaftGroup.valueOf(groupId, config.peers().stream().map(RaftCoordinator::toRaftPeer).toList());
     this.properties = new RaftProperties();
-    RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.NETTY);
+    RaftTransport.configure(properties, config.tls(), -1);
+    this.rpcParameters = RaftTransport.parameters(config.tls(), "raftClient.tls");
     RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
         TimeDuration.valueOf(Math.max(500, config.requestTimeout().toMillis() / 4), TimeUnit.MILLISECONDS));
     this.client = newClient();
@@ -92,7 +92,7 @@ public final class RaftClusterClient implements Coordinator {
   private RaftClient newClient() {
     return RaftClient.newBuilder()
         .setProperties(properties)
-        .setParameters(new Parameters())
+        .setParameters(rpcParameters)
         .setRaftGroup(group)
         .setClientId(ClientId.randomId())
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(

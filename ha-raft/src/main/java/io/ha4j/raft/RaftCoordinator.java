@@ -27,12 +27,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.netty.NettyConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -41,7 +39,6 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -81,6 +78,7 @@ public final class RaftCoordinator implements Coordinator {
   private final CoordinationStateMachine stateMachine;
   private final RaftServer server;
   private final RaftProperties clientProperties;
+  private final Parameters rpcParameters;
   private volatile RaftClient client;
   private final ExecutorTaskScheduler scheduler;
   private final ReplicatedCoordinator delegate;
@@ -96,6 +94,7 @@ public final class RaftCoordinator implements Coordinator {
         RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("ha4j:" + config.clusterName()).getBytes(StandardCharsets.UTF_8)));
     this.group = RaftGroup.valueOf(groupId, config.peers().stream().map(RaftCoordinator::toRaftPeer).toList());
     RaftProperties props = properties(config);
+    this.rpcParameters = RaftTransport.parameters(config.tls(), "raft.tls");
     this.stateMachine = new CoordinationStateMachine(config.clock());
     boolean existing = Files.isDirectory(config.storageDir().resolve(groupId.getUuid().toString()));
     this.server =
@@ -103,7 +102,7 @@ public final class RaftCoordinator implements Coordinator {
             .setServerId(RaftPeerId.valueOf(config.nodeId()))
             .setGroup(group)
             .setProperties(props)
-            .setParameters(new Parameters())
+            .setParameters(rpcParameters)
             .setStateMachine(stateMachine)
             .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
             .build();
@@ -161,8 +160,7 @@ public final class RaftCoordinator implements Coordinator {
   private static RaftProperties properties(RaftCoordinatorConfig config) {
     RaftTiming timing = config.timing();
     RaftProperties props = new RaftProperties();
-    RaftConfigKeys.Rpc.setType(props, SupportedRpcType.NETTY);
-    NettyConfigKeys.Server.setPort(props, config.self().port());
+    RaftTransport.configure(props, config.tls(), config.self().port());
     RaftServerConfigKeys.setStorageDir(props, List.of(config.storageDir().toFile()));
     RaftServerConfigKeys.Rpc.setTimeoutMin(props, millis(timing.electionMin()));
     RaftServerConfigKeys.Rpc.setTimeoutMax(props, millis(timing.electionMax()));
@@ -193,7 +191,7 @@ public final class RaftCoordinator implements Coordinator {
   private RaftClient newClient() {
     return RaftClient.newBuilder()
         .setProperties(clientProperties)
-        .setParameters(new Parameters())
+        .setParameters(rpcParameters)
         .setRaftGroup(group)
         .setClientId(ClientId.randomId())
         .setRetryPolicy(

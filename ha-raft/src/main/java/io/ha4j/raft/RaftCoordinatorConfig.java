@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param allowUnsafeTwoNode accept a group of exactly two voters and no witness (a failure of either
  *     node stops the cluster; logged as a warning)
  * @param clock the time source for leases
+ * @param tls mutual TLS for the Raft transport (gRPC), or {@code null} for plain Netty without TLS
  */
 public record RaftCoordinatorConfig(
     String nodeId,
@@ -32,11 +33,25 @@ public record RaftCoordinatorConfig(
     String clusterName,
     long snapshotEvery,
     boolean allowUnsafeTwoNode,
-    Ha4jClock clock) {
+    Ha4jClock clock,
+    RaftTlsConfig tls) {
 
   /** Copies the peer list. */
   public RaftCoordinatorConfig {
     peers = List.copyOf(peers);
+  }
+
+  /** Without TLS (as before TLS existed). */
+  public RaftCoordinatorConfig(
+      String nodeId,
+      List<RaftPeerAddress> peers,
+      Path storageDir,
+      RaftTiming timing,
+      String clusterName,
+      long snapshotEvery,
+      boolean allowUnsafeTwoNode,
+      Ha4jClock clock) {
+    this(nodeId, peers, storageDir, timing, clusterName, snapshotEvery, allowUnsafeTwoNode, clock, null);
   }
 
   /** This node's peer entry. */
@@ -59,6 +74,7 @@ public record RaftCoordinatorConfig(
     private long snapshotEvery = 10_000;
     private boolean allowUnsafeTwoNode;
     private Ha4jClock clock = Ha4jClock.system();
+    private RaftTlsConfig tls;
 
     private Builder() {}
 
@@ -118,7 +134,17 @@ public record RaftCoordinatorConfig(
       return this;
     }
 
-    /** Checks everything and builds. */
+    /**
+     * Mutual TLS between the nodes and from clients (Ratis over gRPC); {@code null} (the default):
+     * plain Netty without TLS. Every node of the group needs it, with a certificate signed by a CA
+     * the others trust.
+     */
+    public Builder tls(RaftTlsConfig tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** Checks everything (including that the TLS stores and files can be read) and builds. */
     public RaftCoordinatorConfig build() {
       List<ConfigViolation> problems = new ArrayList<>();
       if (nodeId == null || nodeId.isBlank()) {
@@ -165,11 +191,14 @@ public record RaftCoordinatorConfig(
       if (clock == null) {
         problems.add(new ConfigViolation("raft.clock", "is required"));
       }
+      if (tls != null) {
+        problems.addAll(tls.problems("raft.tls"));
+      }
       if (!problems.isEmpty()) {
         throw new Ha4jConfigException(problems);
       }
       return new RaftCoordinatorConfig(
-          nodeId, peers, storageDir, timing, clusterName, snapshotEvery, allowUnsafeTwoNode, clock);
+          nodeId, peers, storageDir, timing, clusterName, snapshotEvery, allowUnsafeTwoNode, clock, tls);
     }
   }
 }

@@ -25,6 +25,8 @@ final class LoopbackRaftCluster implements AutoCloseable {
   final List<RaftPeerAddress> peers;
   final Map<String, RaftCoordinator> nodes = new LinkedHashMap<>();
   long snapshotEvery = 10_000;
+  /** Each node's TLS settings by id ({@code null}: plain Netty). */
+  java.util.function.Function<String, RaftTlsConfig> tls = id -> null;
 
   LoopbackRaftCluster(List<String> ids, List<String> witnesses, RaftTiming timing) {
     this.timing = timing;
@@ -70,7 +72,8 @@ final class LoopbackRaftCluster implements AutoCloseable {
         .nodeId(id)
         .storageDir(root.resolve(id))
         .timing(timing)
-        .snapshotEvery(snapshotEvery);
+        .snapshotEvery(snapshotEvery)
+        .tls(tls.apply(id));
     peerSet.forEach(b::peer);
     return b.build();
   }

@@ -13,6 +13,7 @@ import io.ha4j.Ha4jNode;
 import io.ha4j.Primitive;
 import io.ha4j.Score;
 import io.ha4j.raft.RaftCoordinator;
+import io.ha4j.raft.TestPki;
 import io.ha4j.spi.Coordinator;
 import io.ha4j.spi.memory.MemoryEnsemble;
 import io.ha4j.spring.actuate.Ha4jActuatorAutoConfiguration;
@@ -264,19 +265,72 @@ class Ha4jAutoConfigurationTest {
   }
 
   @Test
-  void raftRefusesTlsAndMissingStorage() {
+  void raftTlsWithoutStoresAndMissingStorageAreNamed() {
+    assertThat(raftStartupViolations("ha4j.node-id=a", "ha4j.raft.peers=a@127.0.0.1:1,b@127.0.0.1:2,c@127.0.0.1:3",
+            "ha4j.tls.enabled=true"))
+        .extracting(ConfigViolation::path)
+        .containsExactlyInAnyOrder("ha4j.tls.key-store", "ha4j.tls.trust-store", "ha4j.raft.storage-dir");
+  }
+
+  @Test
+  void raftTlsFilesAndPasswordsAreCheckedWithTheirPropertyNames() throws IOException {
+    Path dir = Files.createTempDirectory("ha4j-raft-tls");
+    TestPki pki = new TestPki(dir).ca("ca").cert("a", "ca");
+    assertThat(raftStartupViolations("ha4j.node-id=a", "ha4j.raft.peers=a@127.0.0.1:1,b@127.0.0.1:2,c@127.0.0.1:3",
+            "ha4j.raft.storage-dir=" + dir, "ha4j.tls.enabled=true", "ha4j.tls.key-store=" + dir.resolve("nope.p12"),
+            "ha4j.tls.key-store-password=x", "ha4j.tls.trust-store=" + pki.file("ca-trust.p12"),
+            "ha4j.tls.trust-store-password=wrong"))
+        .extracting(ConfigViolation::toString)
+        .containsExactly("ha4j.tls.key-store: file not found: " + dir.resolve("nope.p12").toAbsolutePath(),
+            "ha4j.tls.trust-store-password: wrong password for " + pki.file("ca-trust.p12").toAbsolutePath());
+  }
+
+  @Test
+  void raftWithTlsStartsOverGrpcFromStoresOrPem() throws IOException {
+    Path dir = Files.createTempDirectory("ha4j-raft-tls");
+    TestPki pki = new TestPki(dir).ca("ca").cert("solo", "ca");
+    // PEM: one file with the certificate chain and the PKCS#8 key
+    Path pem = Files.writeString(dir.resolve("solo-all.pem"),
+        Files.readString(pki.file("solo.crt.pem")) + Files.readString(pki.file("solo.key.pem")));
+    List<List<String>> variants = List.of(
+        List.of("ha4j.tls.key-store=" + pki.file("solo.p12"), "ha4j.tls.key-store-password=" + TestPki.PASSWORD,
+            "ha4j.tls.trust-store=" + pki.file("ca-trust.p12"), "ha4j.tls.trust-store-password=" + TestPki.PASSWORD),
+        List.of("ha4j.tls.key-store=" + pem, "ha4j.tls.key-store-type=PEM",
+            "ha4j.tls.trust-store=" + pki.file("ca.pem"), "ha4j.tls.trust-store-type=PEM"));
+    for (List<String> tls : variants) {
+      int port;
+      try (var s = new java.net.ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(Ha4jAutoConfiguration.class))
+          .withPropertyValues("ha4j.node-id=solo", "ha4j.raft.peers=solo@127.0.0.1:" + port,
+              "ha4j.raft.storage-dir=" + Files.createTempDirectory(dir, "storage"), "ha4j.timing.preset=lan-fast",
+              "ha4j.tls.enabled=true")
+          .withPropertyValues(tls.toArray(String[]::new))
+          .withBean(Ha4jBuilderCustomizer.class, () -> b -> b.halt(MemoryClusterConfiguration.HALTS::add))
+          .run(ctx -> {
+            assertThat(ctx).hasNotFailed().hasSingleBean(RaftCoordinator.class);
+            RaftCoordinator raft = ctx.getBean(RaftCoordinator.class);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(raft::isLeader);
+            raft.put("tls-check", new byte[] {1});
+            assertThat(raft.get("tls-check")).isPresent();
+          });
+    }
+  }
+
+  private static List<ConfigViolation> raftStartupViolations(String... properties) {
+    List<ConfigViolation> out = new java.util.ArrayList<>();
     new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(Ha4jAutoConfiguration.class))
-        .withPropertyValues("ha4j.node-id=a", "ha4j.raft.peers=a@127.0.0.1:1,b@127.0.0.1:2,c@127.0.0.1:3",
-            "ha4j.tls.enabled=true")
+        .withPropertyValues(properties)
         .run(ctx -> {
           assertThat(ctx).hasFailed();
           Throwable root = ctx.getStartupFailure();
           while (!(root instanceof Ha4jConfigException) && root.getCause() != null) {
             root = root.getCause();
           }
-          assertThat(((Ha4jConfigException) root).violations()).extracting(ConfigViolation::path)
-              .containsExactlyInAnyOrder("ha4j.tls.enabled", "ha4j.raft.storage-dir");
+          out.addAll(((Ha4jConfigException) root).violations());
         });
+    return out;
   }
 
   @Test

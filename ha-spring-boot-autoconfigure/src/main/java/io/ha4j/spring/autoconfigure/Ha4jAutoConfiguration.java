@@ -8,6 +8,7 @@ import io.ha4j.Ha4jNode;
 import io.ha4j.Timing;
 import io.ha4j.raft.RaftCoordinator;
 import io.ha4j.raft.RaftCoordinatorConfig;
+import io.ha4j.raft.RaftTlsConfig;
 import io.ha4j.raft.RaftTiming;
 import io.ha4j.spi.Coordinator;
 import io.ha4j.spi.ResourceAgent;
@@ -16,6 +17,7 @@ import io.ha4j.spring.Ha4jApplicationEvent;
 import io.ha4j.spring.Ha4jBuilderCustomizer;
 import io.ha4j.spring.LeadershipContext;
 import io.ha4j.spring.ManagedResource;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -176,11 +178,7 @@ public class Ha4jAutoConfiguration {
     static RaftCoordinatorConfig raftConfig(Ha4jProperties properties) {
       List<ConfigViolation> problems = new ArrayList<>();
       Ha4jProperties.Raft raft = properties.getRaft();
-      if (properties.getTls().isEnabled()) {
-        problems.add(new ConfigViolation("ha4j.tls.enabled", "the embedded Raft backend has no TLS yet (Ratis' Netty"
-            + " transport has none); refusing to run in plaintext. Use the ZooKeeper backend for TLS, or turn TLS off"
-            + " on a trusted network"));
-      }
+      RaftTlsConfig tls = raftTls(properties.getTls(), problems);
       if (raft.getStorageDir() == null) {
         problems.add(new ConfigViolation("ha4j.raft.storage-dir", "required: where this node keeps its Raft log"));
       }
@@ -193,7 +191,8 @@ public class Ha4jAutoConfiguration {
           .timing(RaftTiming.valueOf(properties.getTiming().getPreset().name()))
           .clusterName(raft.getClusterName())
           .snapshotEvery(raft.getSnapshotEvery())
-          .allowUnsafeTwoNode(raft.isAllowUnsafeTwoNode());
+          .allowUnsafeTwoNode(raft.isAllowUnsafeTwoNode())
+          .tls(tls);
       for (int i = 0; i < raft.getPeers().size(); i++) {
         try {
           b.peers(raft.getPeers().get(i));
@@ -208,8 +207,64 @@ public class Ha4jAutoConfiguration {
         return b.build();
       } catch (Ha4jConfigException e) {
         throw new Ha4jConfigException(e.violations().stream()
-            .map(v -> new ConfigViolation("ha4j." + kebab(v.path()), v.message())).toList());
+            .map(v -> new ConfigViolation(springPath(v.path()), v.message())).toList());
       }
+    }
+
+    /**
+     * {@code ha4j.tls} for Raft: mutual TLS over gRPC. Key and trust stores are PKCS12 or JKS (detected
+     * from the file) or, with type PEM, PEM files (the key store then holds the certificate chain and
+     * the unencrypted PKCS#8 key, the trust store the CA certificates).
+     */
+    static RaftTlsConfig raftTls(Ha4jProperties.Tls tls, List<ConfigViolation> problems) {
+      if (!tls.isEnabled()) {
+        return null;
+      }
+      int before = problems.size();
+      if (tls.getKeyStore() == null) {
+        problems.add(new ConfigViolation("ha4j.tls.key-store", "required when TLS is enabled (mutual TLS)"));
+      }
+      if (tls.getTrustStore() == null) {
+        problems.add(new ConfigViolation("ha4j.tls.trust-store", "required when TLS is enabled (mutual TLS)"));
+      }
+      if (!tls.isHostnameVerification()) {
+        problems.add(new ConfigViolation("ha4j.tls.hostname-verification",
+            "cannot be turned off with the Raft backend: a node's certificate must name its peer address"));
+      }
+      boolean pemKey = isPem(tls.getKeyStoreType(), "ha4j.tls.key-store-type", problems);
+      boolean pemTrust = isPem(tls.getTrustStoreType(), "ha4j.tls.trust-store-type", problems);
+      if (problems.size() > before) {
+        return null;
+      }
+      Path key = Path.of(tls.getKeyStore());
+      Path trust = Path.of(tls.getTrustStore());
+      return new RaftTlsConfig(
+          pemKey ? null : key, tls.getKeyStorePassword(), pemTrust ? null : trust, tls.getTrustStorePassword(),
+          pemKey ? key : null, pemKey ? key : null, pemTrust ? trust : null);
+    }
+
+    private static boolean isPem(String type, String path, List<ConfigViolation> problems) {
+      if (type == null || type.equalsIgnoreCase("PKCS12") || type.equalsIgnoreCase("JKS")) {
+        return false;
+      }
+      if (type.equalsIgnoreCase("PEM")) {
+        return true;
+      }
+      problems.add(new ConfigViolation(path, "must be PKCS12, JKS or PEM, was '" + type + "'"));
+      return false;
+    }
+
+    /** raft.tls.keyStorePassword -> ha4j.tls.key-store-password; raft.x -> ha4j.raft.x. */
+    private static String springPath(String path) {
+      if (path.startsWith("raft.tls.")) {
+        String field = path.substring("raft.tls.".length());
+        return "ha4j.tls." + kebab(switch (field) {
+          case "certificateChain", "privateKey" -> "keyStore";
+          case "trustedCertificates" -> "trustStore";
+          default -> field;
+        });
+      }
+      return "ha4j." + kebab(path);
     }
 
     private static String kebab(String path) {

@@ -374,9 +374,11 @@ public class Ha4jProperties {
   }
 
   /**
-   * TLS for the cluster's connections, handed to the backend. ZooKeeper: mutual TLS through its
-   * Netty client. Raft: not supported by ha-raft yet, so enabling it fails the start rather than
-   * running in plaintext.
+   * TLS for the cluster's connections, handed to the backend; mutual TLS (key and trust store both
+   * required). ZooKeeper: through its Netty client. Raft: Ratis runs over gRPC instead of Netty and
+   * refuses a peer or client whose certificate is not signed by a CA of the trust store; the stores
+   * are PKCS12/JKS (detected) or PEM (type PEM: the key store file holds the certificate chain and the
+   * unencrypted PKCS#8 key).
    */
   public static class Tls {
 
