@@ -298,15 +298,12 @@ public final class NodeRuntime implements Ha4jNode {
     return c.primitives().stream().filter(p -> p.id().equals(id)).findFirst();
   }
 
-  /** This node's live session id as the coordinator lists it, or 0. */
+  /**
+   * This node's own confirmed session id, or 0. From the coordinator, not from its member list: a
+   * restarted Raft peer replaying its log lists its previous process's session there.
+   */
   long mySession() {
-    long s = 0;
-    for (Member m : coordinator.members()) {
-      if (m.nodeId().equals(nodeId)) {
-        s = Math.max(s, m.sessionId());
-      }
-    }
-    return s;
+    return coordinator.sessionId().orElse(0);
   }
 
   Instant now() {

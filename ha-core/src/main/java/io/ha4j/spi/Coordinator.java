@@ -66,6 +66,14 @@ public interface Coordinator extends AutoCloseable {
   List<Member> members();
 
   /**
+   * This node's own session: the one this coordinator opened and last had confirmed, or empty while
+   * it has none (a client without a session returns empty). Never taken from {@link #members()}: a
+   * restarted node whose view is still catching up lists its previous process's session there, and
+   * a node that adopted that session would run what was asked of its previous incarnation.
+   */
+  java.util.OptionalLong sessionId();
+
+  /**
    * True while this node's session is confirmed by a quorum: its last renewal was confirmed and is
    * younger than {@code lease - margin}.
    */

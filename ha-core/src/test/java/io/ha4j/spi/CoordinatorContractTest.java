@@ -91,8 +91,14 @@ public abstract class CoordinatorContractTest {
 
   /** Waits for exactly one leader among {@code ids} and returns it. */
   protected String awaitLeader(List<String> ids) {
-    cluster.await("a leader among " + ids, () -> leaders(ids).size() == 1);
-    return leaders(ids).get(0);
+    // the leader seen by the check itself: leadership may move between two separate reads
+    java.util.concurrent.atomic.AtomicReference<String> found = new java.util.concurrent.atomic.AtomicReference<>();
+    cluster.await("a leader among " + ids, () -> {
+      List<String> l = leaders(ids);
+      found.set(l.size() == 1 ? l.get(0) : null);
+      return found.get() != null;
+    });
+    return found.get();
   }
 
   private List<String> others(String id) {
@@ -116,6 +122,10 @@ public abstract class CoordinatorContractTest {
     cluster.await("every candidate is a member",
         () -> cluster.node(leader).members().stream().map(Member::nodeId).distinct().count()
             >= cluster.candidates().size());
+    for (String id : cluster.candidates()) {
+      cluster.await(id + "'s own session is the one the cluster lists", () -> cluster.node(id).sessionId().isPresent()
+          && cluster.node(leader).members().contains(new Member(id, false, cluster.node(id).sessionId().getAsLong())));
+    }
   }
 
   @Test
@@ -295,6 +305,8 @@ public abstract class CoordinatorContractTest {
     cluster.await(leader + " joins again with a new session",
         () -> node.hasQuorum()
             && node.members().stream().anyMatch(m -> m.nodeId().equals(leader) && m.sessionId() != oldSession));
+    cluster.await(leader + " reports its new session as its own",
+        () -> node.sessionId().isPresent() && node.sessionId().getAsLong() != oldSession);
   }
 
   @Test

@@ -190,6 +190,12 @@ public final class RaftClusterClient implements Coordinator {
     return view().members();
   }
 
+  /** Empty: a client opens no session. */
+  @Override
+  public java.util.OptionalLong sessionId() {
+    return java.util.OptionalLong.empty();
+  }
+
   @Override
   public boolean hasQuorum() {
     return !closed && view().ok();

@@ -364,6 +364,11 @@ public final class RaftCoordinator implements Coordinator {
   }
 
   @Override
+  public java.util.OptionalLong sessionId() {
+    return delegate.sessionId();
+  }
+
+  @Override
   public java.util.OptionalLong sessionDeadlineNanos() {
     return delegate.sessionDeadlineNanos();
   }

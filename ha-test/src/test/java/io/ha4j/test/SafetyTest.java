@@ -84,6 +84,32 @@ class SafetyTest {
   }
 
   @Test
+  void aNodeRunsOnlyForItsOwnSessionNotForAnotherSessionListedUnderItsName() {
+    // a restarted Raft peer replaying its log lists its previous process's session under its own name
+    // (and not yet its new one); the node adopted the highest listed session and so ran transitions
+    // published for its previous incarnation (the real-process nemesis saw A and B on two nodes).
+    // Here a second connection under the node's name plays the stale session.
+    try (var cluster = InProcessCluster.of(Scenarios.seed("node1", "node2", "node3").build())) {
+      cluster.start("node3").advance(seconds(1)).start("node1").start("node2").advance(seconds(5));
+      assertThat(cluster.runningOn("ClusterVIP")).hasSize(1);
+      String other = cluster.runningOn("ClusterVIP").contains("node2") ? "node1" : "node2";
+      long epoch = cluster.node("node3").epoch();
+      Coordinator ghost = cluster.ensemble().connect(other);
+      cluster.advance(seconds(1));
+      long ghostSession = ghost.sessionId().orElseThrow();
+      assertThat(ghost.members()).filteredOn(m -> m.nodeId().equals(other)).hasSize(2);
+      String stale = "{\"format\":1,\"epoch\":" + epoch + ",\"seq\":998,\"configVersion\":1,\"actions\":["
+          + "{\"id\":0,\"type\":\"START\",\"resource\":\"ClusterVIP\",\"node\":\"" + other + "\",\"reason\":null}],"
+          + "\"orderings\":[],\"sessions\":{\"" + other + "\":" + ghostSession + "}}";
+      ghost.put("/transition", stale.getBytes(StandardCharsets.UTF_8));
+      cluster.advance(seconds(5));
+      assertThat(cluster.journal().entries()).noneMatch(e -> e.kind() == Kind.START && e.node().equals(other));
+      assertThat(cluster.journal().overlaps()).isEmpty();
+      ghost.close();
+    }
+  }
+
+  @Test
   void aNewControllerFinishesATransitionItsPredecessorStarted() {
     var cluster = InProcessCluster.builder(Scenarios.seed("node1", "node2", "node3").build())
         .operationTime(Duration.ofSeconds(1)).build();

@@ -131,7 +131,7 @@ public final class ZooKeeperCoordinator implements Coordinator {
     }
   }
 
-  private long sessionId() throws Exception {
+  private long zkSessionId() throws Exception {
     return client.getZookeeperClient().getZooKeeper().getSessionId();
   }
 
@@ -148,7 +148,7 @@ public final class ZooKeeperCoordinator implements Coordinator {
         return;
       }
       long sentAt = config.clock().monotonicNanos();
-      long sid = sessionId();
+      long sid = zkSessionId();
       ensureMember(sid);
       Leadership leader = readLeader();
       confirm(sid, sentAt, leader);
@@ -164,7 +164,7 @@ public final class ZooKeeperCoordinator implements Coordinator {
   }
 
   private void confirm(long sid, long sentAt, Leadership leader) throws Exception {
-    if (!connected || sid != sessionId()) {
+    if (!connected || sid != zkSessionId()) {
       return;
     }
     long deadline = sentAt + negotiatedTimeoutNanos() - config.margin().toNanos();
@@ -332,6 +332,12 @@ public final class ZooKeeperCoordinator implements Coordinator {
     Confirmed c = confirmed;
     return !closed && connected && cacheLoaded && c.sessionId() != 0
         && config.clock().monotonicNanos() - c.deadlineNanos() < 0;
+  }
+
+  @Override
+  public java.util.OptionalLong sessionId() {
+    Confirmed c = confirmed;
+    return closed || c.sessionId() == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(c.sessionId());
   }
 
   @Override

@@ -28,7 +28,7 @@ public sealed interface Command {
     }
   }
 
-  /** Renews a session. Result: {@code ok} = the session exists. */
+  /** Renews a session. Result: {@code ok} = the session exists, {@code value} = the store's revision. */
   record Renew(long sessionId) implements Command {}
 
   /** Closes a session (a node leaving). Result: {@code ok} = it existed. */

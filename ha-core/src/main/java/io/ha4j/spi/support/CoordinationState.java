@@ -41,6 +41,11 @@ public final class CoordinationState {
   private Leadership leader;
   private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
 
+  /** The store's revision: how many key-value writes this copy has applied. */
+  public synchronized long revision() {
+    return revision;
+  }
+
   /** Adds a listener for changes made by {@link #apply}. */
   public void addListener(Consumer<StateChange> listener) {
     listeners.add(listener);
@@ -75,7 +80,7 @@ public final class CoordinationState {
       changes.add(new StateChange.MemberJoined(m));
       return result(true, id, List.of());
     } else if (command instanceof Command.Renew c) {
-      return result(sessions.containsKey(c.sessionId()), 0, List.of());
+      return result(sessions.containsKey(c.sessionId()), revision, List.of());
     } else if (command instanceof Command.CloseSession c) {
       return result(endSession(c.sessionId(), changes), 0, List.of());
     } else if (command instanceof Command.ExpireSession c) {

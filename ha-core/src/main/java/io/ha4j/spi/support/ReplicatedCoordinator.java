@@ -53,6 +53,10 @@ public final class ReplicatedCoordinator implements Coordinator {
   private volatile boolean started;
   private long resignedUntilNanos;
   private boolean hasResigned;
+  // the renewal loop's own (one thread): a quorum revision the local replica has yet to apply
+  private long awaitedRevision = -1;
+  private long awaitedSinceNanos;
+  private boolean reportedStuck;
   // only touched under "this" (in evaluate)
   private Leadership reportedLeadership;
   private boolean reportedQuorum;
@@ -106,6 +110,9 @@ public final class ReplicatedCoordinator implements Coordinator {
       return;
     }
     try {
+      if (replicaStuck()) {
+        return; // neither renew nor open a session: the cluster goes on without this stale view
+      }
       Confirmed c = confirmed;
       if (c.sessionId() == 0) {
         long sentAt = clock.monotonicNanos();
@@ -122,6 +129,7 @@ public final class ReplicatedCoordinator implements Coordinator {
           return;
         }
         confirm(c.sessionId(), sentAt, r);
+        awaitApplied(r.value(), sentAt);
       }
       c = confirmed;
       boolean mayClaim = !witness && (!hasResigned || clock.monotonicNanos() - resignedUntilNanos > 0);
@@ -137,6 +145,51 @@ public final class ReplicatedCoordinator implements Coordinator {
     } finally {
       evaluate();
     }
+  }
+
+  /**
+   * True once the local replica has not applied a revision the quorum had at a renewal more than
+   * {@link #stuckAfterNanos()} ago (e.g. its log storage failed and the Raft peer no longer appends):
+   * watches and the member list here would be stale for good, so this node stops renewing and the
+   * cluster treats it as gone. It renews (with a new session) once the replica has caught up.
+   */
+  private boolean replicaStuck() {
+    if (awaitedRevision < 0) {
+      return false;
+    }
+    long local = replica.localState().revision();
+    if (local >= awaitedRevision) {
+      if (reportedStuck) {
+        log.warn("{}: the local replica caught up (revision {}); joining again", nodeId, local);
+      }
+      awaitedRevision = -1;
+      reportedStuck = false;
+      return false;
+    }
+    long behindNanos = clock.monotonicNanos() - awaitedSinceNanos;
+    if (behindNanos < stuckAfterNanos()) {
+      return false;
+    }
+    if (!reportedStuck) {
+      reportedStuck = true;
+      log.error("{}: the local replica is at revision {}, the quorum was at {} {} ms ago (its storage may have"
+          + " failed); no longer renewing session {}: the cluster goes on without this node until it catches up",
+          nodeId, local, awaitedRevision, behindNanos / 1_000_000, confirmed.sessionId());
+    }
+    return true;
+  }
+
+  /** After a renewal: remembers the quorum's revision if the local replica has not reached it yet. */
+  private void awaitApplied(long quorumRevision, long sentAtNanos) {
+    if (awaitedRevision < 0 && replica.localState().revision() < quorumRevision) {
+      awaitedRevision = quorumRevision;
+      awaitedSinceNanos = sentAtNanos;
+    }
+  }
+
+  /** How long the local replica may lag a renewal before this node leaves: two leases, at least 5 s. */
+  private long stuckAfterNanos() {
+    return Math.max(timing.lease().multipliedBy(2).toNanos(), java.time.Duration.ofSeconds(5).toNanos());
   }
 
   private synchronized void confirm(long sessionId, long sentAtNanos, CommandResult r) {
@@ -244,6 +297,12 @@ public final class ReplicatedCoordinator implements Coordinator {
   public boolean hasQuorum() {
     Confirmed c = confirmed;
     return !closed && c.sessionId() != 0 && clock.monotonicNanos() - c.deadlineNanos() < 0;
+  }
+
+  @Override
+  public java.util.OptionalLong sessionId() {
+    Confirmed c = confirmed;
+    return closed || c.sessionId() == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(c.sessionId());
   }
 
   @Override
