@@ -47,7 +47,16 @@ public final class ForkedJvm implements AutoCloseable {
    * @param logDir where {@code <name>.err} is written
    */
   public static ForkedJvm start(String name, Class<?> mainClass, List<String> jvmOptions, List<String> args, Path logDir) {
-    List<String> command = new ArrayList<>();
+    return start(name, List.of(), mainClass, jvmOptions, args, logDir);
+  }
+
+  /**
+   * Like {@link #start(String, Class, List, List, Path)}, with {@code launcher} words before the
+   * {@code java} command, e.g. {@code ip netns exec NS} (which execs, so {@link #pid()} is the JVM's).
+   */
+  public static ForkedJvm start(String name, List<String> launcher, Class<?> mainClass, List<String> jvmOptions,
+      List<String> args, Path logDir) {
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");

@@ -9,26 +9,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Observes one address at the address itself: in each namespace an {@code ip -n NS -o monitor
+ * Observes one address (or several) at the address itself: in each namespace an {@code ip -n NS -o monitor
  * address} process, whose lines are stamped with this JVM's {@link System#nanoTime} on arrival. Keeps
  * every add/delete of the address, so that the intervals in which two namespaces held it can be
  * measured afterwards. Ready once each monitor has reported a marker address of its own.
  */
-final class AddressWatch implements AutoCloseable {
-  /** One change: namespace index, when, present after it. */
-  record Change(int ns, long nanos, boolean present) {}
+public final class AddressWatch implements AutoCloseable {
+  /** One change of address {@code addr} (index): namespace index, when, present after it. */
+  public record Change(int addr, int ns, long nanos, boolean present) {
+    Change(int ns, long nanos, boolean present) {
+      this(0, ns, nanos, present);
+    }
+  }
+
+  /** An interval in which two or more namespaces held address {@code addr}: from, to (nanos), who. */
+  public record Overlap(int addr, long from, long to, List<Integer> namespaces) {}
 
   private final List<String> namespaces;
-  private final String address;
+  private final List<String> addresses;
   private final List<Process> monitors = new ArrayList<>();
   private final List<Change> changes = new ArrayList<>();
+  private final boolean[][] all;
   private final boolean[] present;
   private final boolean[] sawMarker;
 
-  AddressWatch(List<String> namespaces, String cidr) {
+  /** Watches {@code cidr} (e.g. {@code 10.77.0.100/24}) in every namespace. */
+  public AddressWatch(List<String> namespaces, String cidr) {
+    this(namespaces, List.of(cidr));
+  }
+
+  /** Watches each of {@code cidrs} in every namespace; the single-address methods are about the first. */
+  public AddressWatch(List<String> namespaces, List<String> cidrs) {
     this.namespaces = List.copyOf(namespaces);
-    this.address = cidr.split("/")[0];
-    this.present = new boolean[namespaces.size()];
+    this.addresses = cidrs.stream().map(c -> c.split("/")[0]).toList();
+    this.all = new boolean[addresses.size()][namespaces.size()];
+    this.present = all[0];
     this.sawMarker = new boolean[namespaces.size()];
     for (int i = 0; i < namespaces.size(); i++) {
       int ns = i;
@@ -53,10 +68,11 @@ final class AddressWatch implements AutoCloseable {
       if (!marker(i)) {
         throw new IllegalStateException("ip monitor in " + namespaces.get(i) + " reported nothing");
       }
-      boolean now = NetnsLab.run(List.of(NetnsLab.IP, "-n", namespaces.get(i), "-o", "addr", "show", "dev", "eth0"))
-          .output().contains(" " + address + "/");
+      String shown = NetnsLab.run(List.of(NetnsLab.IP, "-n", namespaces.get(i), "-o", "addr", "show")).output();
       synchronized (this) {
-        present[i] = now;
+        for (int a = 0; a < addresses.size(); a++) {
+          all[a][i] = shown.contains(" " + addresses.get(a) + "/");
+        }
       }
     }
   }
@@ -85,11 +101,15 @@ final class AddressWatch implements AutoCloseable {
         synchronized (this) {
           if (line.contains(" 198.19.255.254/32 ")) {
             sawMarker[ns] = true;
-          } else if (line.contains(" inet " + address + "/")) {
-            boolean on = !line.startsWith("Deleted");
-            if (present[ns] != on) {
-              present[ns] = on;
-              changes.add(new Change(ns, now, on));
+          } else {
+            for (int a = 0; a < addresses.size(); a++) {
+              if (line.contains(" inet " + addresses.get(a) + "/")) {
+                boolean on = !line.startsWith("Deleted");
+                if (all[a][ns] != on) {
+                  all[a][ns] = on;
+                  changes.add(new Change(a, ns, now, on));
+                }
+              }
             }
           }
           notifyAll();
@@ -100,13 +120,59 @@ final class AddressWatch implements AutoCloseable {
     }
   }
 
-  /** The namespaces (indexes) that hold the address now. */
-  synchronized List<Integer> holders() {
+  /** The namespaces (indexes) that hold the (first) address now. */
+  public synchronized List<Integer> holders() {
+    return holders(0);
+  }
+
+  /** The namespaces (indexes) that hold address {@code addr} (index) now. */
+  public synchronized List<Integer> holders(int addr) {
     List<Integer> out = new ArrayList<>();
-    for (int i = 0; i < present.length; i++) {
-      if (present[i]) {
+    for (int i = 0; i < all[addr].length; i++) {
+      if (all[addr][i]) {
         out.add(i);
       }
+    }
+    return out;
+  }
+
+  /** Every change of address {@code addr} so far, in order of arrival. */
+  public synchronized List<Change> changes(int addr) {
+    return changes.stream().filter(c -> c.addr() == addr).toList();
+  }
+
+  /**
+   * Every interval in which two or more namespaces held address {@code addr}, from the start of the
+   * watch; one still going on ends now.
+   */
+  public synchronized List<Overlap> overlaps(int addr) {
+    boolean[] on = all[addr].clone();
+    List<Change> mine = changes(addr);
+    for (int i = mine.size() - 1; i >= 0; i--) {
+      on[mine.get(i).ns()] = !mine.get(i).present();
+    }
+    List<Overlap> out = new ArrayList<>();
+    long start = count(on) >= 2 ? 0 : -1;
+    List<Integer> who = new ArrayList<>();
+    for (Change c : mine) {
+      on[c.ns()] = c.present();
+      if (count(on) >= 2) {
+        if (start < 0) {
+          start = c.nanos();
+          who = new ArrayList<>();
+        }
+        for (int i = 0; i < on.length; i++) {
+          if (on[i] && !who.contains(i)) {
+            who.add(i);
+          }
+        }
+      } else if (start >= 0) {
+        out.add(new Overlap(addr, start, c.nanos(), List.copyOf(who)));
+        start = -1;
+      }
+    }
+    if (start >= 0) {
+      out.add(new Overlap(addr, start, System.nanoTime(), List.copyOf(who)));
     }
     return out;
   }
@@ -152,7 +218,7 @@ final class AddressWatch implements AutoCloseable {
       }
     }
     for (int i = changes.size() - 1; i >= 0; i--) {
-      if (changes.get(i).ns() == ns && !changes.get(i).present()) {
+      if (changes.get(i).addr() == 0 && changes.get(i).ns() == ns && !changes.get(i).present()) {
         return changes.get(i).nanos();
       }
     }
@@ -161,7 +227,7 @@ final class AddressWatch implements AutoCloseable {
 
   private long lastAdded(int ns) {
     for (int i = changes.size() - 1; i >= 0; i--) {
-      if (changes.get(i).ns() == ns && changes.get(i).present()) {
+      if (changes.get(i).addr() == 0 && changes.get(i).ns() == ns && changes.get(i).present()) {
         return changes.get(i).nanos();
       }
     }
@@ -176,9 +242,10 @@ final class AddressWatch implements AutoCloseable {
     boolean[] on = present.clone();
     // replay backwards to the state at `since`
     List<Change> after = new ArrayList<>();
-    for (int i = changes.size() - 1; i >= 0 && changes.get(i).nanos() >= since; i--) {
-      after.add(0, changes.get(i));
-      on[changes.get(i).ns()] = !changes.get(i).present();
+    List<Change> mine = changes(0);
+    for (int i = mine.size() - 1; i >= 0 && mine.get(i).nanos() >= since; i--) {
+      after.add(0, mine.get(i));
+      on[mine.get(i).ns()] = !mine.get(i).present();
     }
     long start = count(on) >= 2 ? since : -1;
     long max = 0;
@@ -206,7 +273,7 @@ final class AddressWatch implements AutoCloseable {
   }
 
   /** Removes the address from namespace {@code ns} (the harness cleaning up an orphan). */
-  void remove(int ns, String cidr) {
+  public void remove(int ns, String cidr) {
     NetnsLab.run(List.of(NetnsLab.IP, "-n", namespaces.get(ns), "addr", "del", cidr, "dev", "eth0"));
   }
 
