@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -315,26 +314,18 @@ public final class Nemesis {
 
     /** The Raft leader among reachable nodes (not cut off), or -1. */
     int raftLeader() {
-      for (int i = 0; i < size; i++) {
-        if (cutOff(i)) {
-          continue;
-        }
-        Optional<String> r = ask(i, "ROLE", Duration.ofSeconds(2));
-        if (r.isPresent() && r.get().startsWith("ROLE true")) {
-          return i;
-        }
-      }
-      return -1;
+      return firstWhoseRole(r -> r.startsWith("ROLE true"));
     }
 
     /** The ha4j controller among reachable nodes, or -1. */
     int controller() {
+      return firstWhoseRole(r -> r.endsWith(" true"));
+    }
+
+    /** The first reachable node whose {@code ROLE <raft leader> <controller>} answer matches, or -1. */
+    int firstWhoseRole(java.util.function.Predicate<String> role) {
       for (int i = 0; i < size; i++) {
-        if (cutOff(i)) {
-          continue;
-        }
-        Optional<String> r = ask(i, "ROLE", Duration.ofSeconds(2));
-        if (r.isPresent() && r.get().endsWith(" true")) {
+        if (!cutOff(i) && ask(i, "ROLE", Duration.ofSeconds(2)).filter(role).isPresent()) {
           return i;
         }
       }
@@ -970,14 +961,5 @@ public final class Nemesis {
   private static synchronized void log(String line) {
     System.out.println(line);
     System.out.flush();
-  }
-
-  @SuppressWarnings("unused")
-  private static Set<Integer> setOf(int... v) {
-    Set<Integer> s = new LinkedHashSet<>();
-    for (int i : v) {
-      s.add(i);
-    }
-    return s;
   }
 }

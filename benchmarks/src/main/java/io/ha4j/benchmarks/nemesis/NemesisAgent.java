@@ -71,29 +71,29 @@ final class NemesisAgent implements ResourceAgent, ExternalResourceSource {
 
   @Override
   public AgentResult start(AgentContext c) throws Exception {
-    record(c, "START");
-    boolean ok = false;
-    try {
-      fault();
-      AgentResult r = vip.start(c);
-      ok = r.status() == io.ha4j.spi.OcfStatus.SUCCESS;
-      return r;
-    } finally {
-      record(c, ok ? "STARTED" : "STARTFAIL");
-    }
+    return journaled(c, "START", "STARTED", "STARTFAIL", vip::start);
   }
 
   @Override
   public AgentResult stop(AgentContext c) throws Exception {
-    record(c, "STOP");
-    boolean ok = false;
+    return journaled(c, "STOP", "STOPPED", "STOPFAIL", vip::stop);
+  }
+
+  private interface Operation {
+    AgentResult run(AgentContext c) throws Exception;
+  }
+
+  /** Runs {@code op} after the injected fault, journaling its begin and its outcome. */
+  private AgentResult journaled(AgentContext c, String begin, String ok, String failed, Operation op) throws Exception {
+    record(c, begin);
+    boolean succeeded = false;
     try {
       fault();
-      AgentResult r = vip.stop(c);
-      ok = r.status() == io.ha4j.spi.OcfStatus.SUCCESS;
+      AgentResult r = op.run(c);
+      succeeded = r.status() == io.ha4j.spi.OcfStatus.SUCCESS;
       return r;
     } finally {
-      record(c, ok ? "STOPPED" : "STOPFAIL");
+      record(c, succeeded ? ok : failed);
     }
   }
 
