@@ -146,8 +146,8 @@ public final class RaftCoordinator implements Coordinator {
     try {
       c = new RaftCoordinator(config);
       c.server.start();
-    } catch (IOException e) {
-      throw new CoordinatorException("cannot start Raft peer " + config.nodeId() + " on " + config.self().address(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new CoordinatorException(startFailure(config, e), e);
     }
     c.delegate.start();
     Duration check = config.timing().session().heartbeat().dividedBy(2);
@@ -155,6 +155,20 @@ public final class RaftCoordinator implements Coordinator {
     log.info("Raft peer {} started on {} ({} peers, timing {})",
         config.nodeId(), config.self().address(), config.peers().size(), config.timing());
     return c;
+  }
+
+  /** Why the peer did not start, with what to do when its storage cannot be read. */
+  static String startFailure(RaftCoordinatorConfig config, Throwable e) {
+    String base = "cannot start Raft peer " + config.nodeId() + " on " + config.self().address();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.startsWith("Failed to load") || m.contains("not found in properties")) {
+        return base + ": its storage in " + config.storageDir() + " cannot be read (" + m + "), e.g. after"
+            + " its disk filled up. Move that directory away and start the node again: it rejoins as a new"
+            + " follower and copies the state from the others (with a majority of the peers still intact)";
+      }
+    }
+    return base + ": " + e;
   }
 
   private static RaftProperties properties(RaftCoordinatorConfig config) {

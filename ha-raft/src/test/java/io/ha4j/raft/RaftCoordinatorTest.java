@@ -83,6 +83,25 @@ class RaftCoordinatorTest {
   }
 
   @Test
+  void aPeerWhoseStorageCannotBeReadRefusesToStartAndSaysWhatToDo() throws Exception {
+    // what a full disk left behind in the real-process nemesis: an empty raft-meta
+    try (var raft = new LoopbackRaftCluster(List.of("n1", "n2", "n3"), List.of(), RaftTiming.LAN_FAST).startAll()) {
+      raft.await("a leader", () -> raft.nodes.values().stream().anyMatch(c -> c.isLeader()));
+      raft.crash("n3");
+      Path storage = raft.config("n3", raft.peers).storageDir();
+      try (var files = java.nio.file.Files.walk(storage)) {
+        for (Path meta : files.filter(f -> f.getFileName().toString().equals("raft-meta")).toList()) {
+          java.nio.file.Files.write(meta, new byte[0]);
+        }
+      }
+      assertThatThrownBy(() -> RaftCoordinator.start(raft.config("n3", raft.peers)))
+          .isInstanceOf(io.ha4j.spi.CoordinatorException.class)
+          .hasMessageContaining("cannot be read").hasMessageContaining(storage.toString())
+          .hasMessageContaining("Move that directory away");
+    }
+  }
+
+  @Test
   void aPeerCanBeAddedAndRemovedAtRuntime() {
     try (var raft = new LoopbackRaftCluster(List.of("n1", "n2", "n3"), List.of(), RaftTiming.LAN_FAST).startAll()) {
       raft.await("a leader", () -> raft.nodes.values().stream().anyMatch(c -> c.isLeader()));

@@ -82,6 +82,7 @@ public final class Nemesis {
   private int halts;
   private int guardKills;
   private int raftErrors;
+  private int storageRestores;
   private final List<Double> recoveries = new ArrayList<>();
   private volatile Cluster current;
 
@@ -132,8 +133,9 @@ public final class Nemesis {
     }
     log(String.format(Locale.ROOT, "nemesis: faults=%d bites=%d overlaps=%d lost-writes=%d acknowledged-writes=%d "
             + "worst-recovery=%.1fs median-recovery=%.1fs heals=%d halts=%d guard-kills=%d raft-errors=%d "
-            + "duration=%.0fs seed=%d load=%s", n.faults, n.bites, n.overlaps, n.lostWrites, n.acknowledged, worst,
-        median, n.recoveries.size(), n.halts, n.guardKills, n.raftErrors, secs, seed,
+            + "storage-restores=%d duration=%.0fs seed=%d load=%s", n.faults, n.bites, n.overlaps, n.lostWrites,
+        n.acknowledged, worst, median, n.recoveries.size(), n.halts, n.guardKills, n.raftErrors, n.storageRestores, secs,
+        seed,
         Files.readString(Path.of("/proc/loadavg")).strip().split(" ")[0]));
     log("nemesis: per type: " + types);
     if (!n.failures.isEmpty()) {
@@ -289,7 +291,27 @@ public final class Nemesis {
       ForkedJvm jvm = nodes[i];
       jvm.awaitLine(0, l -> l.startsWith("GUARD "), Duration.ofSeconds(60))
           .ifPresent(g -> track(Long.parseLong(g.split(" ")[1])));
-      return jvm.awaitLine(0, l -> l.startsWith("STARTED "), Duration.ofSeconds(90)).isPresent();
+      Optional<String> started = jvm.awaitLine(0, l -> l.startsWith("STARTED ") || l.startsWith("STARTFAILED "),
+          Duration.ofSeconds(90));
+      if (started.isPresent() && started.get().startsWith("STARTFAILED ") && started.get().contains("cannot be read")) {
+        // what the error tells the operator: move the unreadable Raft storage away and start again
+        event(names.get(i) + " cannot read its Raft storage; moving it away and restarting: " + started.get());
+        storageRestores++;
+        expectedDeaths.add(i);
+        try {
+          Path data = raftDirs[i].resolve("data");
+          if (Files.exists(data)) {
+            try (var walk = Files.walk(data)) {
+              walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+          }
+        } catch (IOException e) {
+          failures.add("cannot clear the Raft storage of " + names.get(i) + ": " + e);
+        }
+        launch(i);
+        return awaitStarted(i);
+      }
+      return started.filter(l -> l.startsWith("STARTED ")).isPresent();
     }
 
     boolean up(int i) {

@@ -91,8 +91,18 @@ public final class NemesisNode {
     GuardProcessAdapter guard = GuardProcessAdapter.start(GuardOptions.defaults()
         .withStderrFile(Path.of(a.get("guardLog"))));
     out("GUARD " + guard.guardPid());
-    RaftCoordinator raft = RaftCoordinator.start(RaftCoordinatorConfig.builder().nodeId(id)
-        .storageDir(Path.of(a.get("dir"))).timing(RaftTiming.DEFAULT).peers(a.get("peers").split(",")).build());
+    RaftCoordinator raft;
+    try {
+      raft = RaftCoordinator.start(RaftCoordinatorConfig.builder().nodeId(id)
+          .storageDir(Path.of(a.get("dir"))).timing(RaftTiming.DEFAULT).peers(a.get("peers").split(",")).build());
+    } catch (io.ha4j.spi.CoordinatorException e) {
+      // e.g. its Raft storage was left unreadable by a full disk: say so and exit (Ratis threads would
+      // otherwise keep the JVM alive without a node)
+      out("STARTFAILED " + String.valueOf(e.getMessage()).replace('\n', ' '));
+      guard.close();
+      System.exit(3);
+      return;
+    }
     NemesisAgent agent = new NemesisAgent(Path.of(a.get("journal")));
     Ha4jNode node = Ha4j.builder().nodeId(id).coordinator(raft).configuration(config(a.get("nodes").split(",")))
         .agent(NemesisAgent.TYPE, agent).discoverAgents(false).timing(Timing.DEFAULT).guard(guard).build();
