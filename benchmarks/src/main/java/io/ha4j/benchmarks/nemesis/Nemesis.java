@@ -103,7 +103,7 @@ public final class Nemesis {
       System.exit(2);
     }
     int perSize = Integer.getInteger("ha4j.nemesis.faults", longRun ? 500 : 50);
-    long budgetS = Long.getLong("ha4j.nemesis.budgetS", longRun ? 14_400 : 270);
+    long budgetS = Long.getLong("ha4j.nemesis.budgetS", longRun ? 14_400 : 300);
     Nemesis n = new Nemesis(out, seed);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       Cluster c = n.current;
