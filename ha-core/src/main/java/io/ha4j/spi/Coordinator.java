@@ -42,7 +42,8 @@ import java.util.function.Consumer;
  *
  * A watch on a prefix delivers {@link WatchEvent}s for keys under it, per key in version order.
  * Watches are level-triggered: intermediate versions may be coalesced (a watcher is only guaranteed to
- * eventually see the latest value of each key, or its deletion), and while a node is cut off from the
+ * eventually see the latest value of each key, or its deletion; a key created and deleted in between
+ * may produce no event at all), and while a node is cut off from the
  * quorum it sees nothing; after reconnecting it sees the current values. Events for changes made
  * before the watch was registered are not replayed; read with {@link #list} after registering.
  *
