@@ -142,11 +142,14 @@ public final class RaftCoordinator implements Coordinator {
       log.warn("UNSAFE: a two-voter Raft group without a witness stops when either node fails"
           + " (allowUnsafeTwoNode=true). Add a witness peer.");
     }
-    RaftCoordinator c;
+    RaftCoordinator c = null;
     try {
       c = new RaftCoordinator(config);
       c.server.start();
     } catch (IOException | RuntimeException e) {
+      if (c != null) {
+        c.crashForTest(); // release the half-started server's threads and ports: nothing was joined yet
+      }
       throw new CoordinatorException(startFailure(config, e), e);
     }
     c.delegate.start();
@@ -483,7 +486,7 @@ public final class RaftCoordinator implements Coordinator {
 
   /**
    * Stops this peer abruptly, as {@code kill -9} would: no resign, no session close, no leadership
-   * transfer. For tests in this package.
+   * transfer. For tests in this package, and to release a peer that failed to start.
    */
   void crashForTest() {
     closed = true;
