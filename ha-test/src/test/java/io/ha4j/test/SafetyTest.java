@@ -62,6 +62,13 @@ class SafetyTest {
     }
   }
 
+  /** A stored transition of {@code epoch} that starts ClusterVIP on {@code node}, published for {@code session}. */
+  private static byte[] startVipTransition(long epoch, int seq, String node, long session) {
+    return ("{\"format\":1,\"epoch\":" + epoch + ",\"seq\":" + seq + ",\"configVersion\":1,\"actions\":["
+        + "{\"id\":0,\"type\":\"START\",\"resource\":\"ClusterVIP\",\"node\":\"" + node + "\",\"reason\":null}],"
+        + "\"orderings\":[],\"sessions\":{\"" + node + "\":" + session + "}}").getBytes(StandardCharsets.UTF_8);
+  }
+
   @Test
   void aTransitionNotPublishedForTheNodesCurrentSessionIsNotRun() {
     // what a restarted node sees while its replica replays old log entries: a transition of the
@@ -72,10 +79,7 @@ class SafetyTest {
       String other = cluster.runningOn("ClusterVIP").contains("node2") ? "node1" : "node2";
       long epoch = cluster.node("node3").epoch();
       Coordinator intruder = cluster.ensemble().connect("intruder", true);
-      String replayed = "{\"format\":1,\"epoch\":" + epoch + ",\"seq\":999,\"configVersion\":1,\"actions\":["
-          + "{\"id\":0,\"type\":\"START\",\"resource\":\"ClusterVIP\",\"node\":\"" + other + "\",\"reason\":null}],"
-          + "\"orderings\":[],\"sessions\":{\"" + other + "\":987654321}}";
-      intruder.put("/transition", replayed.getBytes(StandardCharsets.UTF_8));
+      intruder.put("/transition", startVipTransition(epoch, 999, other, 987654321));
       cluster.advance(seconds(5));
       assertThat(cluster.journal().entries()).noneMatch(e -> e.kind() == Kind.START && e.node().equals(other));
       assertThat(cluster.journal().overlaps()).isEmpty();
@@ -98,10 +102,7 @@ class SafetyTest {
       cluster.advance(seconds(1));
       long ghostSession = ghost.sessionId().orElseThrow();
       assertThat(ghost.members()).filteredOn(m -> m.nodeId().equals(other)).hasSize(2);
-      String stale = "{\"format\":1,\"epoch\":" + epoch + ",\"seq\":998,\"configVersion\":1,\"actions\":["
-          + "{\"id\":0,\"type\":\"START\",\"resource\":\"ClusterVIP\",\"node\":\"" + other + "\",\"reason\":null}],"
-          + "\"orderings\":[],\"sessions\":{\"" + other + "\":" + ghostSession + "}}";
-      ghost.put("/transition", stale.getBytes(StandardCharsets.UTF_8));
+      ghost.put("/transition", startVipTransition(epoch, 998, other, ghostSession));
       cluster.advance(seconds(5));
       assertThat(cluster.journal().entries()).noneMatch(e -> e.kind() == Kind.START && e.node().equals(other));
       assertThat(cluster.journal().overlaps()).isEmpty();
