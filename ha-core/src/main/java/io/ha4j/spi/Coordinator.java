@@ -1,6 +1,7 @@
 package io.ha4j.spi;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -36,7 +37,8 @@ import java.util.function.Consumer;
  * sees it (or something newer). Reads ({@link #get}, {@link #list}) are linearizable in the in-memory
  * and Raft backends; in ZooKeeper they are sequentially consistent (they may miss a write committed
  * elsewhere a moment ago, never one this node made). Decisions that must not race use {@link
- * #compareAndSet}. A write that throws {@link CoordinatorException} may still have committed.
+ * #compareAndSet}, also across keys (its form with conditions on other keys). A write that throws
+ * {@link CoordinatorException} may still have committed.
  *
  * <h2>Watches</h2>
  *
@@ -131,6 +133,25 @@ public interface Coordinator extends AutoCloseable {
    * does not exist"). Returns the new entry, or empty when the version did not match.
    */
   Optional<Versioned> compareAndSet(String key, long expectedVersion, byte[] value);
+
+  /** An {@code expectedVersion} for {@link #compareAndSet(String, long, byte[], Map)}: any version or none. */
+  long ANY_VERSION = -1;
+
+  /**
+   * Writes the key only if, atomically with the write, its version is {@code expectedVersion} ({@code
+   * 0}: absent; {@link #ANY_VERSION}: whatever it is) and every key of {@code conditions} exists with
+   * exactly the version mapped to it (each {@code >= 1}). Returns the new entry, or empty when any
+   * version did not match (nothing is written then).
+   *
+   * <p>This is what keeps two writers that each read before they write from both succeeding on a
+   * stale view: the controller publishes a transition only if no node's observed state changed since
+   * it read it, and a node records an operation as begun only if the transition it runs is still the
+   * published one — so either the controller sees the operation in flight, or the node sees that its
+   * transition was replaced, never neither.
+   *
+   * @throws IllegalArgumentException when a condition's version is below 1 or names {@code key}
+   */
+  Optional<Versioned> compareAndSet(String key, long expectedVersion, byte[] value, Map<String, Long> conditions);
 
   /** Deletes the key; returns whether it existed. */
   boolean delete(String key);

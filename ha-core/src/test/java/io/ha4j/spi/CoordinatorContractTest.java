@@ -219,6 +219,47 @@ public abstract class CoordinatorContractTest {
   }
 
   @Test
+  void conditionalWritesSeeEveryConcurrentChangeOfTheKeysTheyDependOn() {
+    // the controller/executor handshake: each side writes only if what the other writes did not move
+    String a = cluster.candidates().get(0);
+    String b = cluster.candidates().get(1);
+    Coordinator na = cluster.node(a);
+    Coordinator nb = cluster.node(b);
+    cluster.await("quorum", () -> na.hasQuorum() && nb.hasQuorum());
+    Versioned plan = na.put("cond/plan", bytes("plan 1"));
+    Versioned state = nb.put("cond/state", bytes("idle"));
+
+    // a node records "starting" while plan 1 is current: any version of its own key, created if absent
+    Versioned starting = nb.compareAndSet("cond/state", Coordinator.ANY_VERSION, bytes("starting"),
+        Map.of("cond/plan", plan.version())).orElseThrow();
+    assertThat(starting.version()).isGreaterThan(state.version());
+    Versioned fresh = nb.compareAndSet("cond/fresh", Coordinator.ANY_VERSION, bytes("x"),
+        Map.of("cond/plan", plan.version())).orElseThrow();
+    assertThat(nb.get("cond/fresh")).contains(fresh);
+
+    // the controller read the state before that write: its plan 2 must not go out
+    assertThat(na.compareAndSet("cond/plan", plan.version(), bytes("plan 2"),
+        Map.of("cond/state", state.version()))).as("state moved since it was read").isEmpty();
+    assertThat(na.get("cond/plan").orElseThrow().valueAsString()).isEqualTo("plan 1");
+    Versioned plan2 = na.compareAndSet("cond/plan", plan.version(), bytes("plan 2"),
+        Map.of("cond/state", starting.version())).orElseThrow();
+
+    // now the node's next write under plan 1 is refused, and nothing was written
+    assertThat(nb.compareAndSet("cond/state", Coordinator.ANY_VERSION, bytes("starting again"),
+        Map.of("cond/plan", plan.version()))).as("plan replaced").isEmpty();
+    assertThat(nb.get("cond/state").orElseThrow()).isEqualTo(starting);
+    // a deleted condition key fails the condition; the written key's own version is checked as usual
+    assertThat(na.delete("cond/fresh")).isTrue();
+    assertThat(nb.compareAndSet("cond/state", Coordinator.ANY_VERSION, bytes("y"),
+        Map.of("cond/fresh", fresh.version()))).isEmpty();
+    assertThat(nb.compareAndSet("cond/new", 0, bytes("created"), Map.of("cond/plan", plan2.version()))).isPresent();
+    assertThat(nb.compareAndSet("cond/new", 0, bytes("again"), Map.of("cond/plan", plan2.version()))).isEmpty();
+    assertThat(nb.compareAndSet("cond/state", starting.version(), bytes("done"), Map.of())).isPresent();
+    assertThatThrownBy(() -> na.compareAndSet("cond/plan", Coordinator.ANY_VERSION, bytes("z"),
+        Map.of("cond/state", 0L))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cond/state");
+  }
+
+  @Test
   void putGetAndListByPrefix() {
     Coordinator n = cluster.node(cluster.candidates().get(0));
     cluster.await("quorum", n::hasQuorum);

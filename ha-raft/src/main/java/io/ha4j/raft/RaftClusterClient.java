@@ -13,6 +13,7 @@ import io.ha4j.spi.support.CommandResult;
 import io.ha4j.spi.support.CoordinationState;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -247,6 +248,13 @@ public final class RaftClusterClient implements Coordinator {
       throw new IllegalArgumentException("expectedVersion must be >= 0, was " + expectedVersion);
     }
     CommandResult r = call(new Command.CompareAndSet(key, expectedVersion, value));
+    return r.ok() ? Optional.of(r.entries().get(0)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Versioned> compareAndSet(String key, long expectedVersion, byte[] value,
+      Map<String, Long> conditions) {
+    CommandResult r = call(new Command.ConditionalPut(key, expectedVersion, value, conditions));
     return r.ok() ? Optional.of(r.entries().get(0)) : Optional.empty();
   }
 

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -433,6 +434,12 @@ public final class RaftCoordinator implements Coordinator {
   @Override
   public Optional<Versioned> compareAndSet(String key, long expectedVersion, byte[] value) {
     return delegate.compareAndSet(key, expectedVersion, value);
+  }
+
+  @Override
+  public Optional<Versioned> compareAndSet(String key, long expectedVersion, byte[] value,
+      Map<String, Long> conditions) {
+    return delegate.compareAndSet(key, expectedVersion, value, conditions);
   }
 
   @Override

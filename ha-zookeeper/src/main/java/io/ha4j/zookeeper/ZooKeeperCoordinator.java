@@ -8,6 +8,7 @@ import io.ha4j.spi.Member;
 import io.ha4j.spi.Versioned;
 import io.ha4j.spi.Watch;
 import io.ha4j.spi.WatchEvent;
+import io.ha4j.spi.support.Command;
 import io.ha4j.spi.support.CoordinationState;
 import io.ha4j.spi.support.ExecutorTaskScheduler;
 import java.net.URLDecoder;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
@@ -523,6 +527,52 @@ public final class ZooKeeperCoordinator implements Coordinator {
       } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
         return Optional.empty();
       }
+    } catch (Exception e) {
+      throw failure("compareAndSet " + key, e);
+    }
+  }
+
+  @Override
+  public Optional<Versioned> compareAndSet(String key, long expectedVersion, byte[] value,
+      Map<String, Long> conditions) {
+    checkOpen();
+    Command.ConditionalPut.check(key, expectedVersion, conditions);
+    try {
+      for (int attempt = 0; attempt < 10; attempt++) {
+        // read the versions, then let one transaction check that none moved (znode versions, since a
+        // check op cannot test the mzxid this coordinator exposes as the version)
+        List<CuratorOp> ops = new ArrayList<>();
+        for (var c : new java.util.TreeMap<>(conditions).entrySet()) {
+          Stat stat = client.checkExists().forPath(path(c.getKey()));
+          if (stat == null || stat.getMzxid() != c.getValue()) {
+            return Optional.empty();
+          }
+          ops.add(client.transactionOp().check().withVersion(stat.getVersion()).forPath(path(c.getKey())));
+        }
+        Stat own = client.checkExists().forPath(path(key));
+        if (expectedVersion != ANY_VERSION && expectedVersion != (own == null ? 0 : own.getMzxid())) {
+          return Optional.empty();
+        }
+        if (own == null) {
+          client.createContainers(KV);
+          ops.add(client.transactionOp().create().forPath(path(key), value));
+          // a transaction's create reports no stat; a set of the fresh node does, with the same mzxid
+          ops.add(client.transactionOp().setData().withVersion(0).forPath(path(key), value));
+        } else {
+          ops.add(client.transactionOp().setData().withVersion(own.getVersion()).forPath(path(key), value));
+        }
+        try {
+          List<CuratorTransactionResult> results = client.transaction().forOperations(ops);
+          Stat written = results.get(results.size() - 1).getResultStat();
+          return Optional.of(new Versioned(key, value, written.getMzxid()));
+        } catch (KeeperException.BadVersionException | KeeperException.NoNodeException
+            | KeeperException.NodeExistsException e) {
+          // something moved between the reads and the transaction: the next round tells what
+        }
+      }
+      throw new CoordinatorException("compareAndSet " + key + " kept racing with concurrent writes");
+    } catch (CoordinatorException e) {
+      throw e;
     } catch (Exception e) {
       throw failure("compareAndSet " + key, e);
     }

@@ -6,7 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A command for {@link CoordinationState}: writes go through the replicated log (or the in-memory
@@ -58,6 +60,41 @@ public sealed interface Command {
     public CompareAndSet {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * Writes a key if its version matches ({@code 0} = absent, {@code -1} = any) and every other key of
+   * {@code conditions} has exactly the given version. Result: {@code ok}, {@code entries} = new entry.
+   */
+  record ConditionalPut(String key, long expectedVersion, byte[] value, Map<String, Long> conditions)
+      implements Command {
+    /** Checks the fields and copies the conditions (sorted, so that the binary form is stable). */
+    public ConditionalPut {
+      Objects.requireNonNull(value, "value");
+      check(key, expectedVersion, conditions);
+      conditions = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(conditions));
+    }
+
+    /**
+     * Checks the arguments of {@code Coordinator.compareAndSet(key, expectedVersion, value, conditions)}.
+     *
+     * @throws IllegalArgumentException when a version is out of range or a condition names the key
+     */
+    public static void check(String key, long expectedVersion, Map<String, Long> conditions) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(conditions, "conditions");
+      if (expectedVersion < -1) {
+        throw new IllegalArgumentException("expectedVersion must be >= -1, was " + expectedVersion);
+      }
+      conditions.forEach((k, v) -> {
+        if (k.equals(key)) {
+          throw new IllegalArgumentException("condition on the written key " + key + ": use expectedVersion");
+        }
+        if (v == null || v < 1) {
+          throw new IllegalArgumentException("condition on " + k + " must name a version >= 1, was " + v);
+        }
+      });
     }
   }
 
@@ -148,6 +185,16 @@ public sealed interface Command {
         out.writeUTF(c.prefix());
       } else if (this instanceof Status) {
         out.writeByte(12);
+      } else if (this instanceof ConditionalPut c) {
+        out.writeByte(13);
+        out.writeUTF(c.key());
+        out.writeLong(c.expectedVersion());
+        Codec.writeBytes(out, c.value());
+        out.writeInt(c.conditions().size());
+        for (var e : c.conditions().entrySet()) {
+          out.writeUTF(e.getKey());
+          out.writeLong(e.getValue());
+        }
       } else {
         throw new IllegalStateException("unknown command " + this);
       }
@@ -174,10 +221,26 @@ public sealed interface Command {
         case 10 -> new Get(in.readUTF());
         case 11 -> new ListPrefix(in.readUTF());
         case 12 -> new Status();
+        case 13 -> readConditionalPut(in);
         default -> throw new IllegalArgumentException("unknown command tag " + tag);
       };
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt command", e);
     }
+  }
+
+  private static ConditionalPut readConditionalPut(DataInputStream in) throws IOException {
+    String key = in.readUTF();
+    long expected = in.readLong();
+    byte[] value = Codec.readBytes(in);
+    int n = in.readInt();
+    if (n < 0 || n > 1_000_000) {
+      throw new IOException("bad condition count " + n);
+    }
+    Map<String, Long> conditions = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      conditions.put(in.readUTF(), in.readLong());
+    }
+    return new ConditionalPut(key, expected, value, conditions);
   }
 }

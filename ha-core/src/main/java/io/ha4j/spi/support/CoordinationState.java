@@ -117,6 +117,21 @@ public final class CoordinationState {
       kv.put(c.key(), v);
       changes.add(new StateChange.KeyChanged(new WatchEvent(c.key(), Optional.of(v))));
       return result(true, v.version(), List.of(v));
+    } else if (command instanceof Command.ConditionalPut c) {
+      Versioned current = kv.get(c.key());
+      long currentVersion = current == null ? 0 : current.version();
+      boolean match = c.expectedVersion() == -1 || currentVersion == c.expectedVersion();
+      for (var e : c.conditions().entrySet()) {
+        Versioned other = kv.get(e.getKey());
+        match &= other != null && other.version() == e.getValue();
+      }
+      if (!match) {
+        return result(false, currentVersion, List.of());
+      }
+      Versioned v = new Versioned(c.key(), c.value(), ++revision);
+      kv.put(c.key(), v);
+      changes.add(new StateChange.KeyChanged(new WatchEvent(c.key(), Optional.of(v))));
+      return result(true, v.version(), List.of(v));
     } else if (command instanceof Command.Delete c) {
       Versioned current = kv.get(c.key());
       if (current == null || (c.expectedVersion() != -1 && current.version() != c.expectedVersion())) {

@@ -12,6 +12,7 @@ import io.ha4j.spi.Watch;
 import io.ha4j.spi.WatchEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -399,6 +400,14 @@ public final class ReplicatedCoordinator implements Coordinator {
       throw new IllegalArgumentException("expectedVersion must be >= 0, was " + expectedVersion);
     }
     CommandResult r = replica.write(new Command.CompareAndSet(key, expectedVersion, value));
+    return r.ok() ? Optional.of(r.entries().get(0)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Versioned> compareAndSet(String key, long expectedVersion, byte[] value,
+      Map<String, Long> conditions) {
+    checkOpen();
+    CommandResult r = replica.write(new Command.ConditionalPut(key, expectedVersion, value, conditions));
     return r.ok() ? Optional.of(r.entries().get(0)) : Optional.empty();
   }
 
