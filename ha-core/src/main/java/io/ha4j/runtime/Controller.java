@@ -157,7 +157,9 @@ final class Controller {
       }
     }
     Map<String, Map<String, Observed>> observed = new HashMap<>();
+    Map<String, Long> stateVersions = new HashMap<>();
     for (Versioned v : rt.coordinator.list(Keys.STATE)) {
+      stateVersions.put(v.key(), v.version());
       Observed o = Observed.fromJson(v.value());
       observed.computeIfAbsent(o.node(), k -> new HashMap<>()).put(o.resource(), o);
     }
@@ -250,7 +252,7 @@ final class Controller {
       publish = !t.actions().isEmpty() || currentTransitionIsForeign();
     }
     if (publish) {
-      if (!publish(t, config.version(), live)) {
+      if (!publish(t, config.version(), live, stateVersions)) {
         return;
       }
       publishedSessions.clear();
@@ -299,7 +301,13 @@ final class Controller {
     return out;
   }
 
-  private boolean publish(Transition t, long configVersion, Map<String, Long> live) {
+  /**
+   * Publishes {@code t} only if neither the transition nor any node's observed state changed since
+   * this run read them ({@code stateVersions}): a node records an operation as begun only while the
+   * transition it belongs to is still published, so a node that began one after the read makes this
+   * write fail and the next run waits for that operation.
+   */
+  private boolean publish(Transition t, long configVersion, Map<String, Long> live, Map<String, Long> stateVersions) {
     Optional<Versioned> cur = rt.coordinator.get(Keys.TRANSITION);
     long expected = 0;
     if (cur.isPresent()) {
@@ -318,7 +326,8 @@ final class Controller {
       return false;
     }
     TransitionRecord next = new TransitionRecord(epoch, ++seq, configVersion, t.actions(), t.orderings(), live);
-    if (rt.coordinator.compareAndSet(Keys.TRANSITION, expected, next.toJson()).isEmpty()) {
+    if (rt.coordinator.compareAndSet(Keys.TRANSITION, expected, next.toJson(), stateVersions).isEmpty()) {
+      log.debug("{}: not publishing: the transition or a node's state changed since they were read", rt.nodeId);
       requestRun();
       return false;
     }

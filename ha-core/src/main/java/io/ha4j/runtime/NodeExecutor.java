@@ -17,6 +17,7 @@ import io.ha4j.scheduler.ActionType;
 import io.ha4j.scheduler.PlannedAction;
 import io.ha4j.spi.AgentContext;
 import io.ha4j.spi.AgentResult;
+import io.ha4j.spi.Coordinator;
 import io.ha4j.spi.CoordinatorException;
 import io.ha4j.spi.ExternalResourceSource;
 import io.ha4j.spi.OcfStatus;
@@ -47,6 +48,10 @@ final class NodeExecutor {
   private final NodeRuntime rt;
   private final String me;
   private TransitionRecord current;
+  /** The store version of {@link #current}: an operation begins only while it is still the published one. */
+  private long currentVersion;
+  /** The published transition has moved past {@link #current}; nothing more of it runs. */
+  private boolean superseded;
   private long highestEpoch;
   private final Set<Integer> begun = new HashSet<>();
   private final Map<Integer, Result> results = new HashMap<>();
@@ -119,6 +124,8 @@ final class NodeExecutor {
     }
     highestEpoch = Math.max(highestEpoch, t.epoch());
     current = t;
+    currentVersion = value.get().version();
+    superseded = false;
     begun.clear();
     results.clear();
     try {
@@ -130,6 +137,15 @@ final class NodeExecutor {
     }
     log.debug("{}: transition {} with {} actions", me, t.id(), t.actions().size());
     drive();
+  }
+
+  /** Reads the published transition (after finding the one this node had replaced). */
+  private void readTransition() {
+    try {
+      onTransition(rt.coordinator.get(Keys.TRANSITION));
+    } catch (CoordinatorException e) {
+      log.debug("{}: cannot read the transition yet ({}); its watch will bring it", me, e.getMessage());
+    }
   }
 
   void onResult(String key, Optional<Versioned> value) {
@@ -174,7 +190,7 @@ final class NodeExecutor {
 
   void drive() {
     TransitionRecord t = current;
-    if (t == null || abandoned || rt.watchdog.fencing() || rt.closed()) {
+    if (t == null || superseded || abandoned || rt.watchdog.fencing() || rt.closed()) {
       return;
     }
     if (t.epoch() < rt.coordinator.epoch()) {
@@ -230,17 +246,32 @@ final class NodeExecutor {
       begun.remove(a.id());
       return;
     }
-    // record the operation as in flight before it runs: nothing may start elsewhere meanwhile
+    // record the operation as in flight before it runs, and only while this transition is still the
+    // published one: the controller publishes a new one only if no node's state moved since it read
+    // them, so either it sees this operation in flight or this node sees the new transition — never
+    // neither (which let a superseded start run beside its replacement's start elsewhere)
     Observed pending = base(p.id()).with(start ? ObservedRole.STOPPED : ObservedRole.STARTED,
         start ? Pending.STARTING : Pending.STOPPING, t.epoch());
+    String refused = null;
     try {
-      rt.coordinator.put(Keys.state(me, p.id()), pending.toJson());
-      observed.put(p.id(), pending);
+      if (rt.coordinator.compareAndSet(Keys.state(me, p.id()), Coordinator.ANY_VERSION, pending.toJson(),
+          Map.of(Keys.TRANSITION, currentVersion)).isPresent()) {
+        observed.put(p.id(), pending);
+      } else {
+        refused = "transition " + t.id() + " has been replaced";
+        superseded = true;
+      }
     } catch (CoordinatorException e) {
-      log.warn("{}: not running {} {}: cannot record it ({})", me, op, p.id(), e.getMessage());
+      refused = "cannot record it (" + e.getMessage() + ")";
+    }
+    if (refused != null) {
+      log.info("{}: not running {} {}: {}", me, op, p.id(), refused);
       begun.remove(a.id());
       if (start) {
         rt.watchdog.endStart(p.id());
+      }
+      if (superseded) {
+        rt.engine.execute(this::readTransition);
       }
       return;
     }

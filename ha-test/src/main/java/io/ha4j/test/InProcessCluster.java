@@ -64,11 +64,14 @@ public final class InProcessCluster implements AutoCloseable {
   private final Map<String, Duration> nodeOperationTimes = new LinkedHashMap<>();
   private final Map<String, Integer> incarnations = new LinkedHashMap<>();
   private final Set<String> hanging = new LinkedHashSet<>();
+  private final java.util.function.BiFunction<String, Coordinator, Coordinator> decorator;
   private boolean inlineOperations;
 
   private InProcessCluster(ClusterConfig config, Timing timing, Map<String, ResourceAgent> extraAgents,
-      List<FencingAgent> fencingAgents, Duration operationTime) {
+      List<FencingAgent> fencingAgents, Duration operationTime,
+      java.util.function.BiFunction<String, Coordinator, Coordinator> decorator) {
     this.config = config;
+    this.decorator = decorator;
     this.operationTime = operationTime;
     this.timing = timing;
     this.clock = new ManualClock();
@@ -97,6 +100,7 @@ public final class InProcessCluster implements AutoCloseable {
     private final Map<String, ResourceAgent> agents = new LinkedHashMap<>();
     private final List<FencingAgent> fencingAgents = new ArrayList<>();
     private Duration operationTime = Duration.ZERO;
+    private java.util.function.BiFunction<String, Coordinator, Coordinator> decorator = (node, c) -> c;
 
     private Builder(ClusterConfig config) {
       this.config = config;
@@ -129,9 +133,18 @@ public final class InProcessCluster implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Wraps the coordinator each node gets (called with the node's name at every start), e.g. to
+     * inject a fault or a concurrent write at an exact point of the runtime's protocol. Default: none.
+     */
+    public Builder coordinatorDecorator(java.util.function.BiFunction<String, Coordinator, Coordinator> decorator) {
+      this.decorator = java.util.Objects.requireNonNull(decorator, "decorator");
+      return this;
+    }
+
     /** The cluster (no node started yet). */
     public InProcessCluster build() {
-      return new InProcessCluster(config, timing, agents, fencingAgents, operationTime);
+      return new InProcessCluster(config, timing, agents, fencingAgents, operationTime, decorator);
     }
   }
 
@@ -163,7 +176,7 @@ public final class InProcessCluster implements AutoCloseable {
         .coordinator(c -> {
           Coordinator coordinator = ensemble.connect(name);
           coordinators.put(name, coordinator);
-          return coordinator;
+          return decorator.apply(name, coordinator);
         })
         .configuration(config)
         .agent(RecordingAgent.TYPE, agent)

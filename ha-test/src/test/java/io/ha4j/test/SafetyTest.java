@@ -111,6 +111,82 @@ class SafetyTest {
   }
 
   @Test
+  void aNodeDoesNotBeginAnActionOfATransitionReplacedBeforeItRecordedTheAction() {
+    // the node half of the race the real-process nemesis found (seed 11: A started on two nodes in one
+    // epoch): a node read transition T1, the controller replaced it with T2 (having read no operation
+    // of T1 in flight), and the node then recorded and ran T1's start anyway
+    try (var cluster = InProcessCluster.of(Scenarios.seed("node1", "node2", "node3").build())) {
+      cluster.start("node3").advance(seconds(1)).start("node1").start("node2").advance(seconds(5));
+      assertThat(cluster.runningOn("ClusterVIP")).hasSize(1);
+      String other = cluster.runningOn("ClusterVIP").contains("node2") ? "node1" : "node2";
+      long epoch = cluster.node("node3").epoch();
+      Coordinator intruder = cluster.ensemble().connect("intruder", true);
+      long session = intruder.members().stream().filter(m -> m.nodeId().equals(other)).findFirst().orElseThrow()
+          .sessionId();
+      // both written before the node handles the first: it sees T1, then finds it replaced
+      intruder.put("/transition", startVipTransition(epoch, 999, other, session));
+      intruder.put("/transition", ("{\"format\":1,\"epoch\":" + epoch + ",\"seq\":1000,\"configVersion\":1,"
+          + "\"actions\":[],\"orderings\":[],\"sessions\":{\"" + other + "\":" + session + "}}")
+          .getBytes(StandardCharsets.UTF_8));
+      cluster.advance(seconds(5));
+      assertThat(cluster.journal().entries()).noneMatch(e -> e.kind() == Kind.START && e.node().equals(other));
+      assertThat(cluster.journal().overlaps()).isEmpty();
+      intruder.close();
+    }
+  }
+
+  @Test
+  void theControllerDoesNotPublishOverAnObservedStateItHasNotRead() {
+    // the controller half of that race: a node records an operation as begun between the controller's
+    // read of the observed state and its publish; the publish must fail (and the next run see it)
+    var injected = new java.util.concurrent.atomic.AtomicInteger();
+    var publishedOverUnread = new java.util.concurrent.atomic.AtomicInteger();
+    var cluster = InProcessCluster.builder(Scenarios.seed("node1", "node2", "node3").build())
+        .coordinatorDecorator((node, c) -> injectStateWriteBeforePublish(c, injected, publishedOverUnread)).build();
+    try (cluster) {
+      cluster.startAll().advance(seconds(10));
+      assertThat(cluster.runningOn("WebService")).hasSize(1);
+      String from = cluster.runningOn("WebService").iterator().next();
+      String to = from.equals("node1") ? "node2" : "node1";
+      injected.set(0);
+      cluster.on(from, n -> n.move("WebGroup", to, null)).advance(seconds(10));
+      assertThat(injected.get()).as("state writes injected before a publish").isPositive();
+      assertThat(publishedOverUnread.get()).as("publishes over a state the controller had not read").isZero();
+      assertThat(cluster.runningOn("WebService")).containsExactly(to);
+      assertThat(cluster.runningOn("ClusterVIP")).containsExactly(to);
+      assertThat(cluster.journal().overlaps()).isEmpty();
+    }
+  }
+
+  /**
+   * A coordinator that, on the first three transition publishes after {@code injected} was reset,
+   * first rewrites one observed-state key (same content, new version) as a node would, and counts the
+   * publishes that still succeed.
+   */
+  private static Coordinator injectStateWriteBeforePublish(Coordinator c, java.util.concurrent.atomic.AtomicInteger
+      injected, java.util.concurrent.atomic.AtomicInteger succeeded) {
+    return (Coordinator) java.lang.reflect.Proxy.newProxyInstance(Coordinator.class.getClassLoader(),
+        new Class<?>[] {Coordinator.class}, (proxy, method, args) -> {
+          boolean publish = method.getName().equals("compareAndSet") && "/transition".equals(args[0]);
+          boolean inject = publish && injected.get() < 3 && !c.list("/state/").isEmpty();
+          if (inject) {
+            injected.incrementAndGet();
+            var state = c.list("/state/").get(0);
+            c.put(state.key(), state.value());
+          }
+          try {
+            Object result = method.invoke(c, args);
+            if (inject && ((java.util.Optional<?>) result).isPresent()) {
+              succeeded.incrementAndGet();
+            }
+            return result;
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
   void aNewControllerFinishesATransitionItsPredecessorStarted() {
     var cluster = InProcessCluster.builder(Scenarios.seed("node1", "node2", "node3").build())
         .operationTime(Duration.ofSeconds(1)).build();
