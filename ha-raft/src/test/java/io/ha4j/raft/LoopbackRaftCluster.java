@@ -23,6 +23,13 @@ final class LoopbackRaftCluster implements AutoCloseable {
   final Path root;
   final RaftTiming timing;
   final List<RaftPeerAddress> peers;
+  /**
+   * A Raft group name of its own: a peer or client left running by an earlier test (same JVM) whose
+   * port this cluster reuses cannot send it commands (they would be applied: same default group).
+   */
+  final String clusterName = "ha4j-test-" + CLUSTERS.incrementAndGet();
+  private static final java.util.concurrent.atomic.AtomicInteger CLUSTERS =
+      new java.util.concurrent.atomic.AtomicInteger();
   final Map<String, RaftCoordinator> nodes = new LinkedHashMap<>();
   long snapshotEvery = 10_000;
   /** Each node's TLS settings by id ({@code null}: plain Netty). */
@@ -71,6 +78,7 @@ final class LoopbackRaftCluster implements AutoCloseable {
     var b = RaftCoordinatorConfig.builder()
         .nodeId(id)
         .storageDir(root.resolve(id))
+        .clusterName(clusterName)
         .timing(timing)
         .snapshotEvery(snapshotEvery)
         .tls(tls.apply(id));

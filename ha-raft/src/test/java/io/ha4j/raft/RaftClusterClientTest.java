@@ -25,7 +25,8 @@ class RaftClusterClientTest {
     try (var raft = new LoopbackRaftCluster(List.of("n1", "n2", "n3"), List.of(), RaftTiming.LAN_FAST).startAll()) {
       raft.await("a leader", () -> raft.nodes.values().stream().anyMatch(RaftCoordinator::isLeader));
       List<String> addresses = raft.peers.stream().map(RaftPeerAddress::address).toList();
-      try (var client = RaftClusterClient.connect(RaftClientConfig.of(addresses).withClientName("tool"))) {
+      try (var client = RaftClusterClient.connect(
+          RaftClientConfig.of(addresses).withClusterName(raft.clusterName).withClientName("tool"))) {
         raft.node("n1").put("config/x", utf8("from-n1"));
         assertThat(client.get("config/x")).map(v -> new String(v.value(), StandardCharsets.UTF_8)).contains("from-n1");
 

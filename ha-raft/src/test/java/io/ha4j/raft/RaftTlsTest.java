@@ -60,7 +60,8 @@ class RaftTlsTest {
       raft.await("n3 (PEM) sees the write", () -> raft.node("n3").get("config/x").isPresent());
       assertThat(raft.node("n2").get("config/x").orElseThrow().valueAsString()).isEqualTo("over-tls");
 
-      var config = RaftClientConfig.of(addresses(raft)).withClientName("tool").withTls(pki.stores("tool", "ca"));
+      var config = RaftClientConfig.of(addresses(raft)).withClusterName(raft.clusterName).withClientName("tool")
+          .withTls(pki.stores("tool", "ca"));
       try (var client = RaftClusterClient.connect(config)) {
         assertThat(client.get("config/x").orElseThrow().valueAsString()).isEqualTo("over-tls");
         client.put("config/y", utf8("from-tool"));
@@ -115,7 +116,8 @@ class RaftTlsTest {
       raft.tls = id -> pki.stores(id, "ca");
       raft.startAll();
       raft.await("a leader", () -> raft.nodes.values().stream().anyMatch(RaftCoordinator::isLeader));
-      var base = RaftClientConfig.of(addresses(raft)).withRequestTimeout(Duration.ofSeconds(2));
+      var base = RaftClientConfig.of(addresses(raft)).withClusterName(raft.clusterName)
+          .withRequestTimeout(Duration.ofSeconds(2));
       try (var stranger = RaftClusterClient.connect(base.withTls(pki.stores("stranger", "ca")))) {
         assertThatThrownBy(() -> stranger.put("config/x", utf8("evil"))).isInstanceOf(CoordinatorException.class);
       }
