@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Runs this node's part of the controller's transition, probes on start-up and on request, and
@@ -265,7 +266,7 @@ final class NodeExecutor {
       refused = "cannot record it (" + e.getMessage() + ")";
     }
     if (refused != null) {
-      log.info("{}: not running {} {}: {}", me, op, p.id(), refused);
+      log.atLevel(superseded ? Level.INFO : Level.WARN).log("{}: not running {} {}: {}", me, op, p.id(), refused);
       begun.remove(a.id());
       if (start) {
         rt.watchdog.endStart(p.id());
