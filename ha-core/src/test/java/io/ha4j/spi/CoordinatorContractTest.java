@@ -91,11 +91,25 @@ public abstract class CoordinatorContractTest {
 
   /** Waits for exactly one leader among {@code ids} and returns it. */
   protected String awaitLeader(List<String> ids) {
-    // the leader seen by the check itself: leadership may move between two separate reads
-    java.util.concurrent.atomic.AtomicReference<String> found = new java.util.concurrent.atomic.AtomicReference<>();
+    return awaitLeadership(ids).nodeId();
+  }
+
+  /**
+   * Waits for exactly one leader among {@code ids} and returns its grant as the check saw it:
+   * leadership is a local deadline that may lapse between two separate reads on a loaded machine.
+   */
+  protected Leadership awaitLeadership(List<String> ids) {
+    java.util.concurrent.atomic.AtomicReference<Leadership> found = new java.util.concurrent.atomic.AtomicReference<>();
     cluster.await("a leader among " + ids, () -> {
-      List<String> l = leaders(ids);
-      found.set(l.size() == 1 ? l.get(0) : null);
+      List<Leadership> held = new ArrayList<>();
+      for (String id : ids) {
+        cluster.node(id).leadership().ifPresent(l -> {
+          assertThat(l.nodeId()).as("the grant %s holds", id).isEqualTo(id);
+          held.add(l);
+        });
+      }
+      assertThat(held).as("nodes that think they lead").hasSizeLessThanOrEqualTo(1);
+      found.set(held.size() == 1 ? held.get(0) : null);
       return found.get() != null;
     });
     return found.get();
@@ -109,9 +123,8 @@ public abstract class CoordinatorContractTest {
 
   @Test
   void electsExactlyOneLeaderThatEveryoneAgreesOn() {
-    String leader = awaitLeader(cluster.candidates());
-    Leadership grant = cluster.node(leader).leadership().orElseThrow();
-    assertThat(grant.nodeId()).isEqualTo(leader);
+    Leadership grant = awaitLeadership(cluster.candidates());
+    String leader = grant.nodeId();
     assertThat(grant.epoch()).isPositive();
     assertThat(cluster.node(leader).epoch()).isGreaterThanOrEqualTo(grant.epoch());
     for (String id : cluster.candidates()) {
@@ -133,8 +146,9 @@ public abstract class CoordinatorContractTest {
     List<String> ids = cluster.candidates();
     long lastEpoch = 0;
     for (int round = 0; round < 2; round++) {
-      String leader = awaitLeader(ids);
-      long epoch = cluster.node(leader).leadership().orElseThrow().epoch();
+      Leadership grant = awaitLeadership(ids);
+      String leader = grant.nodeId();
+      long epoch = grant.epoch();
       assertThat(epoch).as("epoch in round " + round).isGreaterThan(lastEpoch);
       lastEpoch = epoch;
       cluster.crash(leader);
@@ -154,8 +168,9 @@ public abstract class CoordinatorContractTest {
   @Test
   void resignHandsLeadershipToAnotherNodeWithAHigherEpoch() {
     List<String> ids = cluster.candidates();
-    String leader = awaitLeader(ids);
-    long epoch = cluster.node(leader).leadership().orElseThrow().epoch();
+    Leadership grant = awaitLeadership(ids);
+    String leader = grant.nodeId();
+    long epoch = grant.epoch();
     List<Leadership> lost = new CopyOnWriteArrayList<>();
     cluster.node(leader).addListener(new CoordinatorListener() {
       @Override
@@ -316,9 +331,10 @@ public abstract class CoordinatorContractTest {
   @Test
   void sessionExpiryEndsLeadershipAndTheNodeJoinsAgain() {
     List<String> ids = cluster.candidates();
-    String leader = awaitLeader(ids);
+    Leadership grant = awaitLeadership(ids);
+    String leader = grant.nodeId();
     Coordinator node = cluster.node(leader);
-    long epoch = node.leadership().orElseThrow().epoch();
+    long epoch = grant.epoch();
     long oldSession = node.leadership().orElseThrow().sessionId();
     List<Leadership> lost = new CopyOnWriteArrayList<>();
     node.addListener(new CoordinatorListener() {
