@@ -123,6 +123,10 @@ final class CoordinationStateMachine extends BaseStateMachine {
       }
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     }
+    if (log.isTraceEnabled()) {
+      log.trace("applied {}: {} -> ok={} value={}", entry.getIndex(), command.getClass().getSimpleName(), result.ok(),
+          result.value());
+    }
     return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(result.encode())));
   }
 

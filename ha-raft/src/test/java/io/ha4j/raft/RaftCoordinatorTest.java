@@ -48,9 +48,17 @@ class RaftCoordinatorTest {
       assertThat(raft.node("w").isLeader()).isFalse();
       raft.await("the witness is a member",
           () -> raft.node("n1").members().stream().anyMatch(m -> m.nodeId().equals("w") && m.witness()));
-      String leader = raft.node("n1").isLeader() ? "n1" : "n2";
+      // the grant as one check saw it: under load a LAN_FAST lease lapses for a moment and a second
+      // isLeader() read could name the node that does not lead (then the test crashed the follower
+      // and waited in vain for the leader's epoch to rise)
+      var grant = new java.util.concurrent.atomic.AtomicReference<Leadership>();
+      raft.await("a leader among the data nodes", () -> {
+        grant.set(raft.node("n1").leadership().or(() -> raft.node("n2").leadership()).orElse(null));
+        return grant.get() != null;
+      });
+      String leader = grant.get().nodeId();
       String other = leader.equals("n1") ? "n2" : "n1";
-      long epoch = raft.node(leader).epoch();
+      long epoch = grant.get().epoch();
       raft.crash(leader);
       raft.await("the other data node leads (witness + it are a quorum)",
           () -> raft.node(other).leadership().map(Leadership::epoch).orElse(0L) > epoch);
