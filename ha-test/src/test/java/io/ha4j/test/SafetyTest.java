@@ -62,6 +62,25 @@ class SafetyTest {
     }
   }
 
+  /** Three nodes, node3 started first (so it leads), the group running on node1 or node2. */
+  private static InProcessCluster groupRunningWithNode3Leading() {
+    var cluster = InProcessCluster.of(Scenarios.seed("node1", "node2", "node3").build());
+    cluster.start("node3").advance(seconds(1)).start("node1").start("node2").advance(seconds(5));
+    assertThat(cluster.runningOn("ClusterVIP")).hasSize(1);
+    return cluster;
+  }
+
+  private static String notRunningTheVip(InProcessCluster cluster) {
+    return cluster.runningOn("ClusterVIP").contains("node2") ? "node1" : "node2";
+  }
+
+  /** Over the next 5 s, {@code node} starts nothing and nothing runs twice. */
+  private static void assertNothingStartsOn(InProcessCluster cluster, String node) {
+    cluster.advance(seconds(5));
+    assertThat(cluster.journal().entries()).noneMatch(e -> e.kind() == Kind.START && e.node().equals(node));
+    assertThat(cluster.journal().overlaps()).isEmpty();
+  }
+
   /** A stored transition of {@code epoch} that starts ClusterVIP on {@code node}, published for {@code session}. */
   private static byte[] startVipTransition(long epoch, int seq, String node, long session) {
     return ("{\"format\":1,\"epoch\":" + epoch + ",\"seq\":" + seq + ",\"configVersion\":1,\"actions\":["
@@ -73,16 +92,12 @@ class SafetyTest {
   void aTransitionNotPublishedForTheNodesCurrentSessionIsNotRun() {
     // what a restarted node sees while its replica replays old log entries: a transition of the
     // current epoch, but published for an earlier incarnation of the node
-    try (var cluster = InProcessCluster.of(Scenarios.seed("node1", "node2", "node3").build())) {
-      cluster.start("node3").advance(seconds(1)).start("node1").start("node2").advance(seconds(5));
-      assertThat(cluster.runningOn("ClusterVIP")).hasSize(1);
-      String other = cluster.runningOn("ClusterVIP").contains("node2") ? "node1" : "node2";
+    try (var cluster = groupRunningWithNode3Leading()) {
+      String other = notRunningTheVip(cluster);
       long epoch = cluster.node("node3").epoch();
       Coordinator intruder = cluster.ensemble().connect("intruder", true);
       intruder.put("/transition", startVipTransition(epoch, 999, other, 987654321));
-      cluster.advance(seconds(5));
-      assertThat(cluster.journal().entries()).noneMatch(e -> e.kind() == Kind.START && e.node().equals(other));
-      assertThat(cluster.journal().overlaps()).isEmpty();
+      assertNothingStartsOn(cluster, other);
       intruder.close();
     }
   }
@@ -93,19 +108,15 @@ class SafetyTest {
     // (and not yet its new one); the node adopted the highest listed session and so ran transitions
     // published for its previous incarnation (the real-process nemesis saw A and B on two nodes).
     // Here a second connection under the node's name plays the stale session.
-    try (var cluster = InProcessCluster.of(Scenarios.seed("node1", "node2", "node3").build())) {
-      cluster.start("node3").advance(seconds(1)).start("node1").start("node2").advance(seconds(5));
-      assertThat(cluster.runningOn("ClusterVIP")).hasSize(1);
-      String other = cluster.runningOn("ClusterVIP").contains("node2") ? "node1" : "node2";
+    try (var cluster = groupRunningWithNode3Leading()) {
+      String other = notRunningTheVip(cluster);
       long epoch = cluster.node("node3").epoch();
       Coordinator ghost = cluster.ensemble().connect(other);
       cluster.advance(seconds(1));
       long ghostSession = ghost.sessionId().orElseThrow();
       assertThat(ghost.members()).filteredOn(m -> m.nodeId().equals(other)).hasSize(2);
       ghost.put("/transition", startVipTransition(epoch, 998, other, ghostSession));
-      cluster.advance(seconds(5));
-      assertThat(cluster.journal().entries()).noneMatch(e -> e.kind() == Kind.START && e.node().equals(other));
-      assertThat(cluster.journal().overlaps()).isEmpty();
+      assertNothingStartsOn(cluster, other);
       ghost.close();
     }
   }
@@ -115,10 +126,8 @@ class SafetyTest {
     // the node half of the race the real-process nemesis found (seed 11: A started on two nodes in one
     // epoch): a node read transition T1, the controller replaced it with T2 (having read no operation
     // of T1 in flight), and the node then recorded and ran T1's start anyway
-    try (var cluster = InProcessCluster.of(Scenarios.seed("node1", "node2", "node3").build())) {
-      cluster.start("node3").advance(seconds(1)).start("node1").start("node2").advance(seconds(5));
-      assertThat(cluster.runningOn("ClusterVIP")).hasSize(1);
-      String other = cluster.runningOn("ClusterVIP").contains("node2") ? "node1" : "node2";
+    try (var cluster = groupRunningWithNode3Leading()) {
+      String other = notRunningTheVip(cluster);
       long epoch = cluster.node("node3").epoch();
       Coordinator intruder = cluster.ensemble().connect("intruder", true);
       long session = intruder.members().stream().filter(m -> m.nodeId().equals(other)).findFirst().orElseThrow()
@@ -128,9 +137,7 @@ class SafetyTest {
       intruder.put("/transition", ("{\"format\":1,\"epoch\":" + epoch + ",\"seq\":1000,\"configVersion\":1,"
           + "\"actions\":[],\"orderings\":[],\"sessions\":{\"" + other + "\":" + session + "}}")
           .getBytes(StandardCharsets.UTF_8));
-      cluster.advance(seconds(5));
-      assertThat(cluster.journal().entries()).noneMatch(e -> e.kind() == Kind.START && e.node().equals(other));
-      assertThat(cluster.journal().overlaps()).isEmpty();
+      assertNothingStartsOn(cluster, other);
       intruder.close();
     }
   }
